@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.Release;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,8 +203,8 @@ class HelmChartTest {
         assertThat(monitor.at("/spec/endpoints/0/interval").asText()).isEqualTo("15s");
 
         final JsonNode headless = find(objects, "Service", FULLNAME + "-headless");
-        final Iterator<Map.Entry<String, JsonNode>> selector = monitor.at("/spec/selector/matchLabels").fields();
-        selector.forEachRemaining(label -> assertThat(headless.at("/metadata/labels").path(label.getKey()).asText())
+        monitor.at("/spec/selector/matchLabels").properties().forEach(label -> assertThat(
+                headless.at("/metadata/labels").path(label.getKey()).asText())
                 .as("headless Service carries selector label '%s'", label.getKey())
                 .isEqualTo(label.getValue().asText()));
         assertThat(find(objects, "Service", FULLNAME).at("/metadata/labels").has("activation-engine/service"))
@@ -279,6 +279,21 @@ class HelmChartTest {
 
         assertThat(env(container)).containsEntry("KAFKA_MAX_POLL_RECORDS", "200");
         assertThat(container.at("/envFrom/0/secretRef/name").asText()).isEqualTo("engine-extra");
+    }
+
+    @Test
+    void shouldPrintNextStepsAfterInstall() {
+        final Release release = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .clientOnly().dryRun()
+                .set("kafka.bootstrapServers", "kafka-0.kafka:9092")
+                .set("schemaRegistry.url", "http://schema-registry:8081")
+                .set("persistence.enabled", false)
+                .call();
+
+        assertThat(release.getOutput())
+                .contains("kubectl --namespace " + NAMESPACE + " rollout status statefulset/" + FULLNAME)
+                .contains("reading from kafka-0.kafka:9092")
+                .contains("WARNING: persistence is disabled");
     }
 
     @Test
@@ -374,9 +389,10 @@ class HelmChartTest {
         }
 
         assertThat(params).isNotEmpty();
-        params.forEach((path, description) -> assertThat(readme)
-                .as("README row for '%s'", path)
-                .contains("| `" + path + "` | " + description.replace("|", "\\|") + " |"));
+        params.forEach((path, description) -> {
+            final String row = "| `" + path + "` | " + description.replace("|", "\\|") + " |";
+            assertThat(readme.contains(row)).as("README has a parameter row starting with: %s", row).isTrue();
+        });
         assertThat(Pattern.compile("(?m)^\\| `([^`]+)` \\|").matcher(readme).results().map(row -> row.group(1)))
                 .as("README rows without an @param line")
                 .allMatch(params::containsKey);
@@ -476,7 +492,7 @@ class HelmChartTest {
     private static List<String> leafPaths(final JsonNode node, final String prefix) {
         final List<String> leaves = new ArrayList<>();
         if (node.isObject() && !node.isEmpty()) {
-            node.fields().forEachRemaining(field -> leaves.addAll(
+            node.properties().forEach(field -> leaves.addAll(
                     leafPaths(field.getValue(), prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey())));
         } else {
             leaves.add(prefix);
