@@ -40,6 +40,7 @@ final class PlaybookKeys {
             Map.entry("id", "id: team-lead"),
             Map.entry("activation", "activation: {event: project_created, atLeast: 3}"),
             Map.entry("event", "event: project_created"),
+            Map.entry("atLeast", "atLeast: 2"),
             Map.entry("allOf", "allOf: [{event: project_created}]"),
             Map.entry("channel", "channel: EMAIL"),
             Map.entry("template", "template: team-lead-welcome"),

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks the rules of a playbook that span fields or personas: unique ids, one persona per answer, exactly one
@@ -27,25 +28,41 @@ public final class PlaybookLinter {
     private static final int MOST_ANSWERED_PERSONAS = 4;
 
     private final Playbook playbook;
+    private final Set<String> unreadable;
     private final PlaybookProblems problems;
 
-    private PlaybookLinter(final Playbook playbook) {
+    private PlaybookLinter(final Playbook playbook, final Set<String> unreadable) {
         this.playbook = playbook;
+        this.unreadable = Set.copyOf(unreadable);
         this.problems = new PlaybookProblems(playbook.source());
     }
 
     /**
-     * Lints a playbook.
+     * Lints a complete playbook.
      *
-     * @param playbook the playbook, possibly a draft with missing values
+     * @param playbook the playbook
      * @return the errors and warnings found, located by path in the playbook's source
      */
     public static List<PlaybookProblem> lint(final Playbook playbook) {
-        final PlaybookLinter linter = new PlaybookLinter(playbook);
+        return lint(playbook, Set.of());
+    }
+
+    /**
+     * Lints a draft whose values at some paths could not be read. Rules that depend on those values are
+     * skipped, so one mistake is reported once instead of again as its consequences.
+     *
+     * @param playbook   the draft
+     * @param unreadable the paths at which the reader already reported an error
+     * @return the errors and warnings found
+     */
+    static List<PlaybookProblem> lint(final Playbook playbook, final Set<String> unreadable) {
+        final PlaybookLinter linter = new PlaybookLinter(playbook, unreadable);
         linter.checkPersonaIds();
-        linter.checkDefaultPersona();
+        if (linter.defaultsReadable()) {
+            linter.checkDefaultPersona();
+            linter.checkPersonaCount();
+        }
         linter.checkAnswers();
-        linter.checkPersonaCount();
         for (int index = 0; index < playbook.personas().size(); index++) {
             linter.checkMarkerIds(playbook.personas().get(index), element("personas", index));
             linter.checkTiming(playbook.personas().get(index), element("personas", index));
@@ -96,7 +113,8 @@ public final class PlaybookLinter {
         for (int index = 0; index < playbook.personas().size(); index++) {
             final Persona persona = playbook.personas().get(index);
             final String answersPath = child(element("personas", index), "answers");
-            if (persona.answers().isEmpty() && !persona.isDefault() && persona.id() != null) {
+            if (persona.answers().isEmpty() && !persona.isDefault() && persona.id() != null
+                    && !unreadable.contains(answersPath) && defaultReadable(index)) {
                 problems.error(answersPath, "Persona " + label(index) + " has no answers, so no user can reach "
                         + "it. List the qualifying answers that select it, or make it the default.");
             }
@@ -118,6 +136,21 @@ public final class PlaybookLinter {
                 }
             }
         }
+    }
+
+    /** @return true when it is known which personas are the default, so rules about it can be checked */
+    private boolean defaultsReadable() {
+        for (int index = 0; index < playbook.personas().size(); index++) {
+            if (!defaultReadable(index)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean defaultReadable(final int index) {
+        final String path = element("personas", index);
+        return !unreadable.contains(path) && !unreadable.contains(child(path, "default"));
     }
 
     private void checkPersonaCount() {

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a playbook from YAML and reports every problem in it at once, each naming the file, the path inside it
@@ -157,7 +159,9 @@ public final class PlaybookReader {
         }
 
         final Playbook draft = draft(root);
-        problems.addAll(PlaybookLinter.lint(draft));
+        final Set<String> unreadable = problems.all().stream().filter(PlaybookProblem::isError)
+                .map(PlaybookProblem::path).collect(Collectors.toSet());
+        problems.addAll(PlaybookLinter.lint(draft, unreadable));
 
         final Playbook playbook = problems.hasErrors() ? null : draft;
         return new PlaybookReport(problems.source(), playbook, problems.all(), draft.experienceBudget(),

@@ -102,8 +102,8 @@ final class YamlFields {
         }
         final String where = child(path, key);
         if (!value.canConvertToInt() || !value.isIntegralNumber()) {
-            problems.error(where, "Expected a whole number but found " + describe(value) + ". Write e.g. '" + key
-                    + ": " + Math.max(minimum, 1) + "'.");
+            problems.error(where, "Expected a whole number but found " + describe(value) + ". Write e.g. '"
+                    + PlaybookKeys.example(key) + "'.");
             return null;
         }
         if (value.intValue() < minimum) {
