@@ -239,7 +239,7 @@ public final class PlaybookReader {
             problems.error(percentPath, "Holdout percent " + node.get("percent").asText() + " has more than two "
                     + "decimals, which the assignment cannot express. Round it, e.g. 12.5.");
         }
-        if (percent > 0 && salt == null && !node.has("salt")) {
+        if (percent > 0 && !YamlFields.has(node, "salt")) {
             problems.error(child("holdout", "salt"), "A holdout of " + node.get("percent").asText() + "% needs a "
                     + "salt. Add e.g. 'salt: onboarding-2026'; change it only to draw a new holdout group.");
         }

@@ -316,6 +316,20 @@ class PlaybookReaderTest {
     }
 
     @Test
+    void shouldRejectAHoldoutWithAnEmptySalt() {
+        final PlaybookReport report = read(variant("{percent: 10, salt: test-salt}", "{percent: 10, salt: }"));
+
+        assertThat(error(report, "holdout.salt").message()).contains("A holdout of 10% needs a salt");
+    }
+
+    @Test
+    void shouldRejectAHoldoutPercentWithMoreThanTwoDecimals() {
+        final PlaybookReport report = read(variant("percent: 10", "percent: 12.345"));
+
+        assertThat(error(report, "holdout.percent").message()).contains("more than two decimals", "12.5");
+    }
+
+    @Test
     void shouldAcceptANoShareHoldoutWithoutSalt() {
         final Playbook playbook = PlaybookReader.read(variant("{percent: 10, salt: test-salt}", "{percent: 0}"),
                 SOURCE);
