@@ -26,6 +26,7 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryHttpServer.class);
     private static final String CONTENT_TYPE = RestSchemaRegistryClient.CONTENT_TYPE;
+    private static final String ERROR_WRITTEN = "schema-registry-error-written";
 
     private final InMemorySchemaRegistry registry;
     private final String host;
@@ -201,15 +202,16 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
     }
 
     private void notFound(final Context ctx) {
-        // Handlers that answer 404 themselves already wrote a Confluent error body; keep it.
-        final String written = ctx.result();
-        if (written == null || written.isEmpty()) {
+        // Handlers that answer 404 themselves already wrote a Confluent error body; only unmatched paths get here
+        // with Javalin's plain-text answer, which Confluent clients cannot parse.
+        if (ctx.attribute(ERROR_WRITTEN) == null) {
             error(ctx, 404, 404, "No such endpoint: " + ctx.method() + " " + ctx.path());
         }
     }
 
     private void error(final Context ctx, final int status, final int code, final String message) {
         ctx.status(status);
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
         respond(ctx, json.createObjectNode().put("error_code", code).put("message", message));
     }
 
