@@ -60,16 +60,17 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
     }
 
     /**
-     * Reads {@code schema.registry.*}; a registry given to the constructor is kept. Keys may be null, values may
-     * not.
+     * Reads {@code schema.registry.*} when this deserializer was created without a registry; keys may then be null,
+     * values may not. A deserializer built with a registry keeps its constructor's choices.
      */
     @Override
     public void configure(final Map<String, ?> configs, final boolean key) {
+        if (registry != null) {
+            return;
+        }
         this.isKey = key;
         this.nullRequired = !key;
-        if (registry == null) {
-            this.registry = SchemaRegistryClients.fromSettings(configs);
-        }
+        this.registry = SchemaRegistryClients.fromSettings(configs);
     }
 
     @Override

@@ -47,17 +47,17 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
     }
 
     /**
-     * Reads {@code schema.registry.*} and {@code auto.register.schemas}; a registry given to the constructor is
-     * kept.
+     * Reads {@code schema.registry.*} and {@code auto.register.schemas} when this serializer was created without a
+     * registry. A serializer built with a registry keeps its constructor's choices.
      */
     @Override
     public void configure(final Map<String, ?> configs, final boolean key) {
-        this.isKey = key;
-        this.autoRegister = SchemaRegistrySettings.flag(configs, SchemaRegistrySettings.AUTO_REGISTER_SCHEMAS,
-                autoRegister);
-        if (registry == null) {
-            this.registry = SchemaRegistryClients.fromSettings(configs);
+        if (registry != null) {
+            return;
         }
+        this.isKey = key;
+        this.autoRegister = SchemaRegistrySettings.flag(configs, SchemaRegistrySettings.AUTO_REGISTER_SCHEMAS, true);
+        this.registry = SchemaRegistryClients.fromSettings(configs);
     }
 
     @Override

@@ -91,6 +91,7 @@ public final class SchemaRegistryHttpServer implements AutoCloseable {
 
     /**
      * @return the URL clients use, {@code http://host:port}
+     * @throws IllegalStateException when not started
      */
     public String url() {
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();

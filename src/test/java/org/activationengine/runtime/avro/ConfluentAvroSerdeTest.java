@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
+import org.activationengine.schema.ActivationCountDelta;
+import org.activationengine.schema.ExperimentGroup;
 import org.activationengine.schema.ProductEvent;
 import org.activationengine.schema.SignupAnswer;
+import org.activationengine.schema.UserActivationStatus;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -71,6 +76,38 @@ class ConfluentAvroSerdeTest {
 
         assertThat(read).isEqualTo(event);
         assertThat(read.getOccurredAt()).isEqualTo(OCCURRED_AT);
+    }
+
+    @Test
+    void shouldReadBackEnumsDatesAndOptionalTimestamps() {
+        final ActivationCountDelta delta = new ActivationCountDelta("team-lead", ExperimentGroup.HOLDOUT,
+                LocalDate.of(2024, 5, 1), 1, 0, 2);
+        final UserActivationStatus status = new UserActivationStatus("u1", "team-lead", ExperimentGroup.TREATMENT,
+                OCCURRED_AT, null, List.of("invite_sent"), "project_created", OCCURRED_AT.plusSeconds(60));
+        final Serde<ActivationCountDelta> deltas = ConfluentAvroSerde.forValue(ActivationCountDelta.class, registry);
+        final Serde<UserActivationStatus> statuses = ConfluentAvroSerde.forValue(UserActivationStatus.class,
+                registry);
+
+        assertThat(deltas.deserializer().deserialize("deltas", deltas.serializer().serialize("deltas", delta)))
+                .isEqualTo(delta);
+        assertThat(statuses.deserializer().deserialize("status", statuses.serializer().serialize("status", status)))
+                .isEqualTo(status);
+    }
+
+    @Test
+    void shouldNotLoadAClassThatTheWriterSchemaNamesUnlessAvroGeneratedIt() throws IOException {
+        final Schema hostile = SchemaBuilder.record("ProcessBuilder").namespace("java.lang").fields()
+                .requiredString("command").endRecord();
+        final GenericRecord record = new GenericData.Record(hostile);
+        record.put("command", "rm");
+        final byte[] bytes = wire(registry.register("jobs-value", hostile), hostile, record);
+
+        try (ConfluentAvroDeserializer<ProductEvent> byName = new ConfluentAvroDeserializer<>(null, registry,
+                false, true)) {
+            assertThatThrownBy(() -> byName.deserialize("jobs", bytes))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("'java.lang.ProcessBuilder', which is not a generated Avro class");
+        }
     }
 
     @Test
@@ -286,6 +323,31 @@ class ConfluentAvroSerdeTest {
         } finally {
             SchemaRegistryClients.dropScope("serde-test");
         }
+    }
+
+    @Test
+    void shouldHonourAutoRegistrationTurnedOffInTheSettings() {
+        final Map<String, Object> settings = Map.of(SchemaRegistrySettings.URL, "mock://no-auto-register",
+                SchemaRegistrySettings.AUTO_REGISTER_SCHEMAS, "false");
+        try (Serde<ProductEvent> configured = new ConfluentAvroSerde<>()) {
+            configured.configure(settings, false);
+
+            assertThatThrownBy(() -> configured.serializer().serialize(TOPIC, event()))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("Cannot find the schema 'org.activationengine.schema.ProductEvent' under "
+                            + "subject 'product-events-value'");
+        } finally {
+            SchemaRegistryClients.dropScope("no-auto-register");
+        }
+    }
+
+    @Test
+    void shouldKeepItsRegistryWhenKafkaConfiguresABuiltSerde() {
+        serde.configure(Map.of(), true);
+
+        serde.serializer().serialize(TOPIC, event());
+
+        assertThat(registry.subjects()).containsExactly("product-events-value");
     }
 
     private static ProductEvent event() {

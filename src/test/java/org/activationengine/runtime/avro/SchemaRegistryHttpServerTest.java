@@ -55,6 +55,14 @@ class SchemaRegistryHttpServerTest {
     }
 
     @Test
+    void shouldKeepSubjectNamesThatNeedEscaping() {
+        final int id = client.register("events of team-a", ProductEvent.getClassSchema());
+
+        assertThat(registry.subjects()).containsExactly("events of team-a");
+        assertThat(registry.idOf("events of team-a", ProductEvent.getClassSchema())).isEqualTo(id);
+    }
+
+    @Test
     void shouldCarryRecordsBetweenSerdesThatOnlyShareTheServer() {
         final Serde<ProductEvent> writer = ConfluentAvroSerde.forValue(ProductEvent.class, client);
         final Serde<ProductEvent> reader = ConfluentAvroSerde.forValue(ProductEvent.class,
