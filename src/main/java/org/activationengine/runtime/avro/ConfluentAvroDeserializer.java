@@ -121,6 +121,11 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> implements Dese
             return cached;
         }
 
+        if (registry == null) {
+            throw new SerializationException("Deserializer for the " + part() + " of topic '" + topic
+                    + "' has no schema registry: configure '" + SchemaRegistrySettings.URL
+                    + "' or pass a registry client");
+        }
         final Schema writer;
         try {
             writer = registry.schemaById(id);
