@@ -168,7 +168,14 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
             }
             fired++;
             observer.timerFired(timerClock - timer.dueAt());
-            onDeadline(timer.userId(), state);
+            try {
+                onDeadline(timer.userId(), state);
+            } catch (final RuntimeException e) {
+                // A timer has no input record to dead-letter, and one bad user must not stop the others' timers.
+                observer.timerFailed(timer.userId(), e);
+                LOG.warn("The deadline of user '{}' could not be processed and was dropped; the user's state is "
+                        + "kept and the next record of the user schedules it again", timer.userId(), e);
+            }
         }
         observer.timerPass(due.size(), fired);
     }

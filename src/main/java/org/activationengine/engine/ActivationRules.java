@@ -1,16 +1,17 @@
 package org.activationengine.engine;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.activationengine.playbook.ActionTrigger;
+import org.activationengine.playbook.Durations;
 import org.activationengine.playbook.InactivityTrigger;
 import org.activationengine.playbook.NotDoneTrigger;
 import org.activationengine.playbook.OnboardingStep;
 import org.activationengine.playbook.Persona;
 import org.activationengine.playbook.Playbook;
+import org.activationengine.playbook.PlaybookLinter;
 import org.activationengine.playbook.Trigger;
 import org.activationengine.schema.CommandKind;
 import org.activationengine.schema.UserState;
@@ -25,8 +26,8 @@ import org.activationengine.schema.UserState;
  */
 final class ActivationRules {
 
-    static final String WELCOME = "welcome";
-    static final String STEP_PREFIX = "step:";
+    static final String WELCOME = PlaybookLinter.WELCOME_ID;
+    static final String STEP_PREFIX = PlaybookLinter.STEP_MARKER_PREFIX;
 
     private final Playbook playbook;
     private final EngineOptions options;
@@ -107,7 +108,7 @@ final class ActivationRules {
                     && count(state, action.event()) >= action.atLeast()) {
                 ready.add(new Intervention(action.id(), action.id(), CommandKind.ACTION, action.message(), at,
                         "'" + action.event() + "' happened " + count(state, action.event()) + " times within "
-                                + DurationText.of(action.within()) + " of signup"));
+                                + Durations.format(action.within()) + " of signup"));
             }
         }
         return ready;
@@ -176,31 +177,11 @@ final class ActivationRules {
     private Intervention inaction(final UserState state, final Trigger trigger, final long deadline) {
         if (trigger instanceof InactivityTrigger inactivity) {
             return new Intervention(trigger.id(), trigger.id(), CommandKind.INACTIVITY, trigger.message(), deadline,
-                    "no activity for " + DurationText.of(inactivity.inactiveFor()) + " since "
+                    "no activity for " + Durations.format(inactivity.inactiveFor()) + " since "
                             + Instant.ofEpochMilli(lastActivityOrAnchor(state)));
         }
         final NotDoneTrigger notDone = (NotDoneTrigger) trigger;
         return new Intervention(trigger.id(), trigger.id(), CommandKind.NOT_DONE, trigger.message(), deadline,
-                "'" + notDone.event() + "' not done within " + DurationText.of(notDone.within()) + " of signup");
-    }
-
-    /** Compact durations for reasons: 48h rather than PT48H. */
-    static final class DurationText {
-        private DurationText() {
-        }
-
-        static String of(final Duration duration) {
-            final long millis = duration.toMillis();
-            if (millis % 86_400_000L == 0) {
-                return millis / 86_400_000L + "d";
-            }
-            if (millis % 3_600_000L == 0) {
-                return millis / 3_600_000L + "h";
-            }
-            if (millis % 60_000L == 0) {
-                return millis / 60_000L + "m";
-            }
-            return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-        }
+                "'" + notDone.event() + "' not done within " + Durations.format(notDone.within()) + " of signup");
     }
 }

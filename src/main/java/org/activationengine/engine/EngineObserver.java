@@ -57,6 +57,15 @@ public interface EngineObserver {
     default void timerPass(final int visited, final int fired) {
     }
 
+    /**
+     * Processing a user's deadline failed; the timer was dropped.
+     *
+     * @param userId the user
+     * @param cause  why
+     */
+    default void timerFailed(final String userId, final Exception cause) {
+    }
+
     /** A product event was dropped as a repeat of an event id already seen. */
     default void duplicateEvent() {
     }

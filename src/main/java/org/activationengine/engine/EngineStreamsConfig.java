@@ -29,6 +29,8 @@ public final class EngineStreamsConfig {
                 EngineObserverHandlers.Deserialization.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, EngineObserverHandlers.Processing.class);
         props.put(EngineObserverHandlers.OBSERVER_CONFIG, observer);
+        // The topology has no global stores; enabling it now follows the coming default and silences a warning.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return props;
     }
 }

@@ -1,5 +1,6 @@
 package org.activationengine.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.activationengine.playbook.FrequencyCap;
 import org.activationengine.schema.UserState;
@@ -22,15 +23,22 @@ final class FrequencyCapWindow {
      * @return true when the command may be sent
      */
     static boolean admit(final UserState state, final FrequencyCap cap, final long at) {
-        final List<Long> recent = state.getRecentCommandsAt();
-        final long periodStart = at - cap.per().toMillis();
-        recent.removeIf(sentAt -> sentAt <= periodStart);
-        if (recent.size() >= cap.maxCommands()) {
-            return false;
+        if (cap.maxCommands() == Integer.MAX_VALUE) {
+            return true;
         }
-        if (cap.maxCommands() != Integer.MAX_VALUE) {
+        final long periodStart = at - cap.per().toMillis();
+        // A copy, not removeIf: lists read back from the store are Avro arrays, whose iterators cannot remove.
+        final List<Long> recent = new ArrayList<>(state.getRecentCommandsAt().size() + 1);
+        for (final Long sentAt : state.getRecentCommandsAt()) {
+            if (sentAt > periodStart) {
+                recent.add(sentAt);
+            }
+        }
+        final boolean admitted = recent.size() < cap.maxCommands();
+        if (admitted) {
             recent.add(at);
         }
-        return true;
+        state.setRecentCommandsAt(recent);
+        return admitted;
     }
 }
