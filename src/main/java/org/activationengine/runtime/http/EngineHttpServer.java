@@ -129,8 +129,8 @@ public final class EngineHttpServer implements AutoCloseable {
     }
 
     private void failed(final Exception e, final Context ctx) {
-        LOG.error("HTTP request '{} {}' failed; the engine keeps running, and the cause below says what broke",
-                ctx.method(), ctx.path(), e);
+        LOG.error("HTTP request '{} {}' failed unexpectedly; stream processing is not affected. If it repeats, "
+                + "report it with the stack trace below", ctx.method(), ctx.path(), e);
         respond(ctx, ApiResponse.error(500, "internal error: " + e.getClass().getSimpleName()));
     }
 

@@ -8,7 +8,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * Where the HTTP API listens, who may call it, and how other instances of the application reach this one.
  *
  * @param host          the interface to bind, e.g. {@code 0.0.0.0}
- * @param port          the port to bind; 0 picks a free one (see {@link EngineHttpServer#port()})
+ * @param port          the port to bind; 0 picks a free one (see {@link EngineHttpServer#port()}), which suits a
+ *                      single instance: {@code application.server} must name the port before the Streams client
+ *                      exists, so instances that forward to each other listen on a fixed port
  * @param bearerToken   when present, every endpoint but {@code /health/*} requires
  *                      {@code Authorization: Bearer <token>}; instances send it to each other too
  * @param advertised    this instance's {@code application.server}, as other instances see it; empty when the

@@ -95,7 +95,8 @@ final class UserLookup {
                 || reason == FailureReason.NOT_UP_TO_BOUND) {
             return notQueryable();
         }
-        return ApiResponse.error(500, "the user store could not answer (" + reason + "): " + answer.getFailureMessage());
+        return ApiResponse.error(500, "the user store could not answer (" + reason + "): "
+                + answer.getFailureMessage());
     }
 
     private ApiResponse notQueryable() {

@@ -26,7 +26,8 @@ class EngineMetricsTest {
 
         assertThat(metrics.scrape())
                 .contains("activation_commands_total{channel=\"email\",persona=\"team-lead\",trigger=\"welcome\"} 2")
-                .contains("activation_commands_total{channel=\"in_app\",persona=\"freelancer\",trigger=\"quiet-48h\"} 1");
+                .contains("activation_commands_total{channel=\"in_app\",persona=\"freelancer\","
+                        + "trigger=\"quiet-48h\"} 1");
     }
 
     @Test
