@@ -16,11 +16,9 @@ import org.activationengine.playbook.PersonaResolver;
 import org.activationengine.schema.ActivationCountDelta;
 import org.activationengine.schema.Channel;
 import org.activationengine.schema.CommandKind;
-import org.activationengine.schema.ExperimentGroup;
 import org.activationengine.schema.InterventionCommand;
 import org.activationengine.schema.ProductEvent;
 import org.activationengine.schema.SignupAnswer;
-import org.activationengine.schema.UserActivationStatus;
 import org.activationengine.schema.UserState;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
@@ -294,31 +292,18 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
         for (final InterventionCommand command : decisions.commands) {
             context.forward(new Record<>(userId, new EngineOutput.Command(command), timestamp));
         }
-        context.forward(new Record<>(userId, new EngineOutput.Status(status(userId, state)), timestamp));
+        final EngineOutput status = new EngineOutput.Status(UserStatuses.of(rules, userId, state));
+        context.forward(new Record<>(userId, status, timestamp));
         if (decisions.changedCounts() && state.getPersona() != null) {
             final ActivationCountDelta delta = delta(state, decisions);
             context.forward(new Record<>(countsKey(delta), new EngineOutput.Count(delta), timestamp));
         }
     }
 
-    private UserActivationStatus status(final String userId, final UserState state) {
-        final Optional<Persona> persona = rules.persona(state);
-        return UserActivationStatus.newBuilder()
-                .setUserId(userId)
-                .setPersona(state.getPersona())
-                .setGroup(state.getPersona() == null ? null : group(state))
-                .setSignedUpAt(state.getSignedUpAt())
-                .setActivatedAt(state.getActivatedAt())
-                .setCompletedSteps(persona.map(p -> rules.completedSteps(state, p)).orElseGet(List::of))
-                .setNextStep(persona.flatMap(p -> rules.nextStep(state, p)).map(OnboardingStep::id).orElse(null))
-                .setLastActivityAt(state.getLastActivityAt())
-                .build();
-    }
-
     private ActivationCountDelta delta(final UserState state, final Decisions decisions) {
         return ActivationCountDelta.newBuilder()
                 .setPersona(state.getPersona())
-                .setGroup(group(state))
+                .setGroup(UserStatuses.group(state))
                 .setCohortDay(LocalDate.ofInstant(Instant.ofEpochMilli(rules.anchor(state)), ZoneOffset.UTC))
                 .setSignups(decisions.signups)
                 .setActivated(decisions.activated)
@@ -334,10 +319,6 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
      */
     static String countsKey(final ActivationCountDelta delta) {
         return delta.getPersona() + '|' + delta.getGroup() + '|' + delta.getCohortDay();
-    }
-
-    private static ExperimentGroup group(final UserState state) {
-        return state.getHoldout() ? ExperimentGroup.HOLDOUT : ExperimentGroup.TREATMENT;
     }
 
     private static long latestActivity(final UserState state, final long anchor) {
