@@ -84,6 +84,11 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
     public void process(final Record<String, SpecificRecord> record) {
         lastRecordWallClock = context.currentSystemTimeMs();
         lastRecordStreamTime = context.currentStreamTimeMs();
+        // Deadlines that passed before this record's time are settled first, as they would have been had the
+        // record arrived later: otherwise a jump in time would let the record cancel a nudge already due.
+        if (record.timestamp() - 1 > timerClock) {
+            fireDueTimers(record.timestamp() - 1);
+        }
         if (record.value() instanceof SignupAnswer answer) {
             onAnswer(record.key(), answer);
         } else if (record.value() instanceof ProductEvent event) {

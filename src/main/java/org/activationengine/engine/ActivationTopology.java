@@ -65,11 +65,11 @@ public final class ActivationTopology {
 
         final KStream<String, SpecificRecord> signups = byUser(
                 builder.stream(topics.signups(), Consumed.with(Serdes.String(), serdes.signupAnswers())
-                        .withName(TopologyNames.SIGNUPS_SOURCE)),
+                        .withTimestampExtractor(new EventTimeExtractor()).withName(TopologyNames.SIGNUPS_SOURCE)),
                 SignupAnswer::getUserId, new InternalAvroSerde<>(SignupAnswer.class), Route.SIGNUPS);
         final KStream<String, SpecificRecord> events = byUser(
                 builder.stream(topics.events(), Consumed.with(Serdes.String(), serdes.productEvents())
-                        .withName(TopologyNames.EVENTS_SOURCE)),
+                        .withTimestampExtractor(new EventTimeExtractor()).withName(TopologyNames.EVENTS_SOURCE)),
                 ProductEvent::getUserId, new InternalAvroSerde<>(ProductEvent.class), Route.EVENTS);
 
         final ActivationRules rules = new ActivationRules(playbook, options);

@@ -88,7 +88,7 @@ public final class EngineRunner implements AutoCloseable {
                 new RegistryEngineSerdes(registry), observer).build(), props);
         streams.setStateListener((next, previous) -> LOG.info("Kafka Streams state {} -> {}", previous, next));
         streams.setUncaughtExceptionHandler(this::onUncaught);
-        services.bind(streams);
+        services.start(streams);
         shutdownHook = new Thread(this::close, "activation-engine-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         streams.start();
@@ -163,9 +163,6 @@ public final class EngineRunner implements AutoCloseable {
                 DEFAULT_APPLICATION_ID);
         final Properties props = EngineStreamsConfig.properties(applicationId, topics, observer);
         props.putAll(config.kafkaProperties());
-        if (!props.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + services.httpPort());
-        }
         return props;
     }
 

@@ -95,8 +95,8 @@ public final class Demo {
                 Instant.parse("2026-03-02T08:00:00Z")).generate(users);
         try (EngineRunner engine = EngineRunner.start(config)) {
             final String bootstrap = engine.bootstrapServers();
-            out.printf("Engine running on embedded Kafka '%s', schema registry '%s', HTTP API port %s%n", bootstrap,
-                    engine.registryUrl(), config.get(EngineSetting.HTTP_PORT));
+            out.printf("Engine running on embedded Kafka '%s', schema registry '%s', HTTP API http://localhost:%d%n",
+                    bootstrap, engine.registryUrl(), engine.services().httpPort());
             final long started = System.nanoTime();
             produce(bootstrap, engine.registryUrl(), traffic);
             out.printf("Produced %d records in %.1f s; waiting for the engine...%n", traffic.size(),
@@ -105,6 +105,8 @@ public final class Demo {
             out.printf("%nDone in %.1f s: %d users, %d commands.%n%n", (System.nanoTime() - started) / 1e9,
                     report.totalSignups(), report.commandCount());
             out.print(report.render());
+            out.println("Synthetic users do not react to commands, so treatment and holdout differ only by chance "
+                    + "here; with real users the difference is the effect of the playbook.");
             out.flush();
             return report.totalSignups() == users ? 0 : 1;
         } finally {
@@ -247,7 +249,8 @@ public final class Demo {
 
     private static Path createDataDir() {
         try {
-            return Files.createTempDirectory("activation-demo-");
+            final Path parent = Files.createDirectories(Path.of("activation-engine-data"));
+            return Files.createTempDirectory(parent, "demo-");
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for the demo", e);
         }

@@ -30,6 +30,7 @@ public final class TopicSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 30;
+    private static final long METADATA_WAIT_SECONDS = 5;
 
     private final Admin admin;
     private final EngineTopics topics;
@@ -77,6 +78,34 @@ public final class TopicSetup {
     }
 
     private Map<String, TopicDescription> describe(final List<String> names) {
+        // A topic created a moment ago may not be in every broker's metadata yet: ask again for a few seconds.
+        final long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(METADATA_WAIT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUpAt) {
+                    return describeOnce(names);
+                }
+            } catch (final TimeoutException e) {
+                return describeOnce(names);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unreachable("describe the input topics " + names, e);
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, TopicDescription> describeOnce(final List<String> names) {
         try {
             return admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (final ExecutionException e) {
