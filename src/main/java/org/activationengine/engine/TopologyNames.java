@@ -11,10 +11,14 @@ public final class TopologyNames {
     public static final String SIGNUPS_SOURCE = "signups-source";
     /** Source of product events. */
     public static final String EVENTS_SOURCE = "events-source";
-    /** Prefix of the processors that check signup keys. */
-    public static final String SIGNUPS_KEY_CHECK = "signups-key-";
-    /** Prefix of the processors that check event keys. */
-    public static final String EVENTS_KEY_CHECK = "events-key-";
+    /** Branch (suffix) of records whose key is their payload's user id. */
+    public static final String KEY_MATCHES = "-matches";
+    /** Branch (suffix) of records whose key is missing or another user's. */
+    public static final String KEY_MISMATCHED = "-mismatched";
+    /** Splits signups by whether their key is their user id (also the prefix of its branches). */
+    public static final String SIGNUPS_KEY_CHECK = "signups-key-check";
+    /** Splits events by whether their key is their user id (also the prefix of its branches). */
+    public static final String EVENTS_KEY_CHECK = "events-key-check";
     /** Re-keys a signup answer by its user id. */
     public static final String SIGNUPS_REKEY = "signups-rekey";
     /** Re-keys a product event by its user id. */
@@ -35,16 +39,16 @@ public final class TopologyNames {
     public static final String INPUTS_MERGE = "inputs-merge";
     /** The stateful processor that keeps per-user activation state and fires triggers and timers. */
     public static final String ACTIVATION_PROCESSOR = "activation";
-    /** Prefix of the processors that route the activation processor's outputs. */
-    public static final String OUTPUTS_SPLIT = "outputs-";
+    /** Routes the activation processor's outputs by kind (also the prefix of its branches). */
+    public static final String OUTPUTS_SPLIT = "outputs-route";
     /** Branch of email commands. */
-    public static final String EMAIL_BRANCH = "email";
+    public static final String EMAIL_BRANCH = "-email";
     /** Branch of in-app commands. */
-    public static final String IN_APP_BRANCH = "in-app";
+    public static final String IN_APP_BRANCH = "-in-app";
     /** Branch of status changes. */
-    public static final String STATUS_BRANCH = "status";
+    public static final String STATUS_BRANCH = "-status";
     /** Branch of count changes. */
-    public static final String COUNTS_BRANCH = "counts";
+    public static final String COUNTS_BRANCH = "-counts";
     /** Unwraps email commands. */
     public static final String EMAIL_UNWRAP = "email-commands-unwrap";
     /** Unwraps in-app commands. */
