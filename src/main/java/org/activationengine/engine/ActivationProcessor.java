@@ -131,14 +131,17 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
         final UserState stored = users.get(userId);
         final UserState state = stored == null ? newState(occurredAt) : stored;
         final Long oldDue = state.getTimerDueAt();
+        final Decisions decisions = new Decisions();
+        decisions.statusChanged = stored == null;
         if (state.getLastActivityAt() == null || state.getLastActivityAt().toEpochMilli() < occurredAt) {
+            decisions.statusChanged |= state.getLastActivityAt() == null
+                    || hourOf(state.getLastActivityAt().toEpochMilli()) != hourOf(occurredAt);
             state.setLastActivityAt(event.getOccurredAt());
         }
-        final Decisions decisions = new Decisions();
         if (rules.isLate(occurredAt, context.currentStreamTimeMs())) {
             observer.lateEvent();
         } else if (rules.countsToward(state, event.getName(), occurredAt)) {
-            state.getEventCounts().merge(event.getName(), 1, Integer::sum);
+            decisions.statusChanged |= state.getEventCounts().merge(event.getName(), 1, Integer::sum) == 1;
             rules.persona(state).ifPresent(persona -> afterProgress(userId, state, persona, occurredAt, decisions));
         }
         finish(userId, state, oldDue, decisions);
@@ -210,6 +213,7 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
         state.setPersona(persona.id());
         state.setHoldout(holdout.isHeldOut(userId));
         decisions.signups++;
+        decisions.statusChanged = true;
         LOG.debug("User '{}' assigned persona '{}' (holdout: {})", userId, persona.id(), state.getHoldout());
         if (activateIfReached(state, persona, latestActivity(state, anchor), decisions)) {
             return;
@@ -243,6 +247,7 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
         }
         state.setActivatedAt(Instant.ofEpochMilli(at));
         decisions.activated++;
+        decisions.statusChanged = true;
         return true;
     }
 
@@ -297,8 +302,10 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
         for (final InterventionCommand command : decisions.commands) {
             context.forward(new Record<>(userId, new EngineOutput.Command(command), timestamp));
         }
-        final EngineOutput status = new EngineOutput.Status(UserStatuses.of(rules, userId, state));
-        context.forward(new Record<>(userId, status, timestamp));
+        if (decisions.statusChanged) {
+            final EngineOutput status = new EngineOutput.Status(UserStatuses.of(rules, userId, state));
+            context.forward(new Record<>(userId, status, timestamp));
+        }
         if (decisions.changedCounts() && state.getPersona() != null) {
             final ActivationCountDelta delta = delta(state, decisions);
             context.forward(new Record<>(countsKey(delta), new EngineOutput.Count(delta), timestamp));
@@ -346,11 +353,20 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
         }
     }
 
+    /**
+     * The hour a time falls in. The status topic repeats a user's last activity only when it enters a new hour,
+     * so a busy user does not write a status per event; the HTTP API reads the store and is always exact.
+     */
+    private static long hourOf(final long time) {
+        return Math.floorDiv(time, 3_600_000L);
+    }
+
     /** What one record or deadline changed, gathered so each kind is forwarded once. */
     private static final class Decisions {
         private final List<InterventionCommand> commands = new ArrayList<>();
         private int signups;
         private int activated;
+        private boolean statusChanged;
 
         private boolean changedCounts() {
             return signups > 0 || activated > 0 || !commands.isEmpty();

@@ -2,8 +2,11 @@ package org.activationengine.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.activationengine.playbook.ActionTrigger;
 import org.activationengine.playbook.Durations;
 import org.activationengine.playbook.InactivityTrigger;
@@ -31,10 +34,14 @@ final class ActivationRules {
 
     private final Playbook playbook;
     private final EngineOptions options;
+    private final Map<String, Persona> personasById = new HashMap<>();
+    private final Set<String> eventNames;
 
     ActivationRules(final Playbook playbook, final EngineOptions options) {
         this.playbook = playbook;
         this.options = options;
+        playbook.personas().forEach(persona -> personasById.put(persona.id(), persona));
+        this.eventNames = playbook.eventNames();
     }
 
     Playbook playbook() {
@@ -51,7 +58,8 @@ final class ActivationRules {
     }
 
     Optional<Persona> persona(final UserState state) {
-        return state.getPersona() == null ? Optional.empty() : playbook.persona(state.getPersona());
+        return state.getPersona() == null ? Optional.empty()
+                : Optional.ofNullable(personasById.get(state.getPersona()));
     }
 
     boolean isLate(final long occurredAt, final long streamTime) {
@@ -59,7 +67,7 @@ final class ActivationRules {
     }
 
     boolean countsToward(final UserState state, final String event, final long occurredAt) {
-        return playbook.eventNames().contains(event) && occurredAt <= windowEnd(state);
+        return eventNames.contains(event) && occurredAt <= windowEnd(state);
     }
 
     int count(final UserState state, final String event) {

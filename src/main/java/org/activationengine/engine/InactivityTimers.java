@@ -23,6 +23,8 @@ public final class InactivityTimers {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private long resumeFrom = Long.MIN_VALUE;
+    /** No entry is due before this time (a lower bound); MIN_VALUE when unknown, e.g. after a restart. */
+    private long earliestDue = Long.MIN_VALUE;
 
     /**
      * A timer that is due.
@@ -57,6 +59,7 @@ public final class InactivityTimers {
         if (newDueAt != null) {
             store.put(key(newDueAt, userId), NO_VALUE);
             resumeFrom = Math.min(resumeFrom, newDueAt);
+            earliestDue = Math.min(earliestDue, newDueAt);
         }
     }
 
@@ -69,6 +72,9 @@ public final class InactivityTimers {
      * @return the due timers, earliest first
      */
     public List<Due> takeDue(final long now, final int max) {
+        if (now < earliestDue) {
+            return List.of();
+        }
         final List<Due> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(resumeFrom), bound(now + 1))) {
             while (due.size() < max && entries.hasNext()) {
@@ -79,8 +85,21 @@ public final class InactivityTimers {
         for (final Due timer : due) {
             store.delete(key(timer.dueAt(), timer.userId()));
         }
-        resumeFrom = due.size() < max ? now + 1 : due.get(due.size() - 1).dueAt();
+        if (due.size() < max) {
+            resumeFrom = now + 1;
+            earliestDue = firstDueFrom(now + 1);
+        } else {
+            resumeFrom = due.get(due.size() - 1).dueAt();
+            earliestDue = resumeFrom;
+        }
         return due;
+    }
+
+    /** One seek after a pass, so the calls before the next deadline cost no store access at all. */
+    private long firstDueFrom(final long from) {
+        try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(from), null)) {
+            return entries.hasNext() ? decode(entries.next().key.get()).dueAt() : Long.MAX_VALUE;
+        }
     }
 
     static Bytes key(final long dueAt, final String userId) {
