@@ -13,6 +13,7 @@ import org.activationengine.runtime.config.EngineConfig;
 import org.activationengine.runtime.config.EngineSetting;
 import org.activationengine.runtime.kafka.EmbeddedKafkaBroker;
 import org.activationengine.runtime.kafka.SharedKafkaBroker;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -104,6 +105,9 @@ final class EngineTestbed implements AutoCloseable {
         config.overrideKafka(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(), ORIGIN);
         config.overrideKafka(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(), ORIGIN);
         config.overrideKafka(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100", ORIGIN);
+        // Static membership, as the Helm chart sets it from the pod name: a restarted engine takes its partitions
+        // back at once instead of waiting for the session of its previous incarnation to time out.
+        config.overrideKafka(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-instance", ORIGIN);
         return config;
     }
 
