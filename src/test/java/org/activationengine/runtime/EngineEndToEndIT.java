@@ -2,7 +2,6 @@ package org.activationengine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Proves that the engine, run with the example playbook against a real broker, turns Confluent-Avro signups and
@@ -39,13 +39,11 @@ class EngineEndToEndIT {
     private final String held = user("held", true);
     private final String wanderer = user("wanderer", false);
 
-    private Path stateDir;
     private EngineTestbed testbed;
     private OutputRecords outputs;
 
     @BeforeAll
-    void runTheStory() throws Exception {
-        stateDir = Files.createTempDirectory("end-to-end-it");
+    void runTheStory(@TempDir final Path stateDir) {
         testbed = EngineTestbed.create("end-to-end", EngineTestbed.EXAMPLE_PLAYBOOK, stateDir);
         testbed.start();
         outputs = testbed.outputs();

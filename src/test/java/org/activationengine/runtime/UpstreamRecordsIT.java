@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Proves that the engine copes with what upstream producers really send: unreadable records go to the dead-letter
@@ -67,8 +67,7 @@ class UpstreamRecordsIT {
     }
 
     @BeforeAll
-    void sendTheRecords() throws Exception {
-        final Path stateDir = Files.createTempDirectory("upstream-records-it");
+    void sendTheRecords(@TempDir final Path stateDir) throws IOException {
         testbed = EngineTestbed.create("upstream", EngineTestbed.TEST_PLAYBOOK, stateDir);
         testbed.start();
         outputs = testbed.outputs();
