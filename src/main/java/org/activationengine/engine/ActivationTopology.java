@@ -41,6 +41,15 @@ public final class ActivationTopology {
     private final EngineOptions options;
     private final EngineSerdes serdes;
     private final EngineObserver observer;
+    private final StoreType storeType;
+
+    /** How the state stores are backed; the topology, names and changelogs are the same either way. */
+    public enum StoreType {
+        /** RocksDB on local disk: what a deployed engine uses, for state larger than memory and fast restarts. */
+        ROCKSDB,
+        /** Heap memory: for a bounded offline replay, where RocksDB's per-commit flushes would dominate. */
+        IN_MEMORY
+    }
 
     /**
      * @param playbook the validated playbook
@@ -51,6 +60,20 @@ public final class ActivationTopology {
      */
     public ActivationTopology(final Playbook playbook, final EngineTopics topics, final EngineOptions options,
             final EngineSerdes serdes, final EngineObserver observer) {
+        this(playbook, topics, options, serdes, observer, StoreType.ROCKSDB);
+    }
+
+    /**
+     * @param playbook  the validated playbook
+     * @param topics    topic names
+     * @param options   engine settings
+     * @param serdes    serdes of the external topics
+     * @param observer  receives decisions for metrics
+     * @param storeType how the state stores are backed
+     */
+    public ActivationTopology(final Playbook playbook, final EngineTopics topics, final EngineOptions options,
+            final EngineSerdes serdes, final EngineObserver observer, final StoreType storeType) {
+        this.storeType = Objects.requireNonNull(storeType, "storeType");
         this.playbook = Objects.requireNonNull(playbook, "playbook");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.options = Objects.requireNonNull(options, "options");
@@ -83,15 +106,21 @@ public final class ActivationTopology {
     }
 
     private void addStores(final StreamsBuilder builder) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.USER_STORE),
+        final boolean rocks = storeType == StoreType.ROCKSDB;
+        builder.addStateStore(Stores.keyValueStoreBuilder(rocks
+                        ? Stores.persistentKeyValueStore(TopologyNames.USER_STORE)
+                        : Stores.inMemoryKeyValueStore(TopologyNames.USER_STORE),
                 Serdes.String(), new InternalAvroSerde<>(UserState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.TIMER_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(rocks
+                        ? Stores.persistentKeyValueStore(TopologyNames.TIMER_STORE)
+                        : Stores.inMemoryKeyValueStore(TopologyNames.TIMER_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()));
         final Duration dedupe = dedupeRetention();
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(TopologyNames.SEEN_EVENTS_STORE, dedupe, Duration.ofMillis(1), false),
+        builder.addStateStore(Stores.windowStoreBuilder(rocks
+                        ? Stores.persistentWindowStore(TopologyNames.SEEN_EVENTS_STORE, dedupe, Duration.ofMillis(1),
+                                false)
+                        : Stores.inMemoryWindowStore(TopologyNames.SEEN_EVENTS_STORE, dedupe, Duration.ofMillis(1),
+                                false),
                 Serdes.String(), Serdes.Long()));
     }
 

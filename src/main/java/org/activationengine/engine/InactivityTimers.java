@@ -23,7 +23,10 @@ public final class InactivityTimers {
 
     private final KeyValueStore<Bytes, byte[]> store;
     private long resumeFrom = Long.MIN_VALUE;
-    /** No entry is due before this time (a lower bound); MIN_VALUE when unknown, e.g. after a restart. */
+    /**
+     * No entry is due before this time (a lower bound; MIN_VALUE when unknown, e.g. after a restart), so calls
+     * that cannot find anything new skip the store.
+     */
     private long earliestDue = Long.MIN_VALUE;
 
     /**
@@ -87,19 +90,12 @@ public final class InactivityTimers {
         }
         if (due.size() < max) {
             resumeFrom = now + 1;
-            earliestDue = firstDueFrom(now + 1);
+            earliestDue = now + 1;
         } else {
             resumeFrom = due.get(due.size() - 1).dueAt();
             earliestDue = resumeFrom;
         }
         return due;
-    }
-
-    /** One seek after a pass, so the calls before the next deadline cost no store access at all. */
-    private long firstDueFrom(final long from) {
-        try (KeyValueIterator<Bytes, byte[]> entries = store.range(bound(from), null)) {
-            return entries.hasNext() ? decode(entries.next().key.get()).dueAt() : Long.MAX_VALUE;
-        }
     }
 
     static Bytes key(final long dueAt, final String userId) {

@@ -22,6 +22,7 @@ import org.activationengine.runtime.kafka.EmbeddedKafkaBroker;
 import org.activationengine.runtime.kafka.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -181,7 +182,7 @@ public final class EngineRunner implements AutoCloseable {
         }
         final Duration timeout = config.duration(EngineSetting.SHUTDOWN_TIMEOUT);
         LOG.info("Stopping activation engine (up to {})", timeout);
-        if (streams != null && !streams.close(timeout)) {
+        if (streams != null && !streams.close(closeOptions(timeout))) {
             LOG.warn("Kafka Streams did not close within {}; the next start restores state from the changelog. "
                     + "Raise shutdown.timeout (and the pod's terminationGracePeriodSeconds) if this repeats.", timeout);
         }
@@ -197,6 +198,18 @@ public final class EngineRunner implements AutoCloseable {
         removeShutdownHook();
         stopped.countDown();
         LOG.info("Activation engine stopped");
+    }
+
+    /**
+     * Without static membership a stopped instance leaves the group at once, so its partitions move without
+     * waiting for the session timeout; with it ({@code group.instance.id}, as the Helm chart sets) the instance
+     * stays a member so a quick restart gets its partitions back without a rebalance.
+     */
+    private CloseOptions closeOptions(final Duration timeout) {
+        final boolean staticMember = config.kafkaProperties().containsKey("group.instance.id");
+        return CloseOptions.timeout(timeout).withGroupMembershipOperation(staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
     }
 
     private void removeShutdownHook() {

@@ -84,7 +84,8 @@ public final class Replay {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         final Instant start = history.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(history.get(0).time());
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                new ActivationTopology(playbook, topics, options, serdes, observer).build(), props, start);
+                new ActivationTopology(playbook, topics, options, serdes, observer,
+                        ActivationTopology.StoreType.IN_MEMORY).build(), props, start);
                 Outputs outputs = new Outputs(driver, topics, serdes, outDir, report)) {
             final TestInputTopic<String, SignupAnswer> signups = driver.createInputTopic(topics.signups(),
                     Serdes.String().serializer(), serdes.signupAnswers().serializer());
