@@ -364,14 +364,12 @@ class ActivationTopologyTest {
         for (int i = 0; i < 5; i++) {
             engine.signup("u" + i, "Send invoices", Duration.ZERO);
         }
-        engine.event("other", "page_viewed", ofHours(49));
-        final long firedAfterOnePass = engine.commands().stream()
-                .filter(command -> command.getTriggerId().equals("quiet-48h")).count();
 
+        engine.event("other", "page_viewed", ofHours(49));
         engine.event("other", "page_viewed", ofHours(49).plusSeconds(2));
         engine.event("other", "page_viewed", ofHours(49).plusSeconds(4));
 
-        assertThat(firedAfterOnePass).isEqualTo(2);
+        assertThat(observer.mostFiredInOnePass).isEqualTo(2);
         assertThat(engine.commands()).filteredOn(command -> command.getTriggerId().equals("quiet-48h")).hasSize(5);
     }
 
@@ -379,6 +377,7 @@ class ActivationTopologyTest {
     static final class CountingObserver implements EngineObserver {
         final List<String> cappedTriggers = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile int visited;
+        volatile int mostFiredInOnePass;
 
         @Override
         public void commandSuppressed(final String persona, final String triggerId, final Suppression reason) {
@@ -390,6 +389,7 @@ class ActivationTopologyTest {
         @Override
         public void timerPass(final int visitedEntries, final int fired) {
             visited += visitedEntries;
+            mostFiredInOnePass = Math.max(mostFiredInOnePass, fired);
         }
     }
 }
