@@ -102,6 +102,10 @@ The JSON schema checks types and ranges; this checks what the schema cannot expr
 {{- fail (print "kafka.tls.existingSecret is set but kafka.tls.truststoreKey is empty: "
   "name the key of the truststore file in that Secret.") }}
 {{- end }}
+{{- if and .Values.http.bearerToken.existingSecret (not .Values.http.bearerToken.key) }}
+{{- fail (print "http.bearerToken.existingSecret is set but http.bearerToken.key is empty: "
+  "name the key of the token in that Secret.") }}
+{{- end }}
 {{- if and .Values.schemaRegistry.tls.existingSecret (not .Values.schemaRegistry.tls.truststoreKey) }}
 {{- fail (print "schemaRegistry.tls.existingSecret is set but schemaRegistry.tls.truststoreKey is empty: "
   "name the key of the truststore file in that Secret.") }}

@@ -18,13 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.activationengine.engine.EngineTopics;
+import org.activationengine.playbook.PlaybookReader;
+import org.activationengine.playbook.PlaybookReport;
+import org.activationengine.runtime.config.EngineConfig;
+import org.activationengine.runtime.config.EngineSetting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +46,35 @@ class HelmChartTest {
     private static final String NAMESPACE = "growth";
     private static final String FULLNAME = "engine-activation-engine";
     private static final String STATE_DIR = "/var/lib/activation-engine/state";
+    private static final String PLAYBOOK_PATH = "/etc/activation-engine/playbook.yaml";
+    private static final String ENGINE_PREFIX = "ACTIVATION_ENGINE_";
     private static final YAMLMapper YAML = new YAMLMapper();
 
     /** Values every install must provide; everything else keeps its default. */
     private static final Map<String, Object> REQUIRED = Map.of(
             "kafka.bootstrapServers", "kafka-0.kafka:9092",
             "schemaRegistry.url", "http://schema-registry:8081");
+
+    /**
+     * Values that move every engine setting the chart derives away from its default, so a test loading the
+     * result proves the chart translates values instead of happening to match the engine's defaults.
+     */
+    private static final Map<String, Object> CUSTOM_ENGINE = Map.ofEntries(
+            Map.entry("engine.topics.signups", "acme-signups"),
+            Map.entry("engine.topics.events", "acme-events"),
+            Map.entry("engine.topics.commandsEmail", "acme-email"),
+            Map.entry("engine.topics.commandsInApp", "acme-in-app"),
+            Map.entry("engine.topics.counts", "acme-counts"),
+            Map.entry("engine.topics.status", "acme-status"),
+            Map.entry("engine.topics.deadLetter", "acme-dlq"),
+            Map.entry("engine.topics.partitions", 12),
+            Map.entry("engine.topics.replicationFactor", 3),
+            Map.entry("engine.idlePeriod", "10m"),
+            Map.entry("engine.shutdownTimeoutSeconds", 120),
+            Map.entry("terminationGracePeriodSeconds", 180),
+            Map.entry("http.port", 9090),
+            Map.entry("engine.settings.timers\\.resolution", "5s"),
+            Map.entry("engine.settings.misrouted\\.records", "reject"));
 
     @TempDir
     Path temp;
@@ -179,6 +209,133 @@ class HelmChartTest {
     }
 
     @Test
+    void shouldRenderDefaultPlaybookThatTheEngineAcceptsWithoutRemarks() {
+        final PlaybookReport report = renderedPlaybook(render(Map.of()));
+
+        assertThat(report.hasErrors()).as("errors: %s", report.errors()).isFalse();
+        assertThat(report.problems()).as("the default is an example to copy, so it draws no warnings").isEmpty();
+    }
+
+    @Test
+    void shouldRenderPlaybookGivenAsValueThatTheEngineAccepts() throws IOException {
+        final Path example = CHART.getParent().getParent().resolve("examples/playbook.yaml");
+        final Path values = temp.resolve("playbook-values.yaml");
+        YAML.writeValue(values.toFile(), Map.of("playbook", Files.readString(example, StandardCharsets.UTF_8)));
+
+        final PlaybookReport report = renderedPlaybook(render(CUSTOM_ENGINE, values));
+
+        assertThat(report.hasErrors()).as("errors: %s", report.errors()).isFalse();
+        assertThat(report.playbook()).hasValueSatisfying(playbook -> assertThat(playbook.personas()).hasSize(4));
+    }
+
+    @Test
+    void shouldWriteEngineConfigurationTheEngineLoadsWithDefaultValues() throws IOException {
+        final List<JsonNode> objects = render(Map.of());
+
+        final EngineConfig config = loadEngineConfig(objects, Map.of());
+
+        assertThat(config.get(EngineSetting.PLAYBOOK)).isEqualTo(PLAYBOOK_PATH);
+        assertThat(config.topics()).isEqualTo(new EngineTopics("signup-answers", "product-events",
+                "activation-commands-email", "activation-commands-in-app", "activation-persona-counts",
+                "activation-user-status", "activation-engine-dlq"));
+        assertThat(config.options().timerIdlePeriod()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.duration(EngineSetting.SHUTDOWN_TIMEOUT)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.isConfigured(EngineSetting.TOPIC_PARTITIONS)).isFalse();
+        assertThat(config.isConfigured(EngineSetting.TOPIC_REPLICATION)).isFalse();
+        assertThat(config.get(EngineSetting.SCHEMA_REGISTRY_URL)).isEqualTo("http://schema-registry:8081");
+        assertThat(config.kafkaProperties()).containsEntry("bootstrap.servers", "kafka-0.kafka:9092")
+                .containsEntry("num.standby.replicas", "1");
+        assertThat(config.isEmbedded()).isFalse();
+    }
+
+    @Test
+    void shouldWriteEngineConfigurationTheEngineLoadsWithCustomValues() throws IOException {
+        final List<JsonNode> objects = render(CUSTOM_ENGINE);
+
+        final EngineConfig config = loadEngineConfig(objects, Map.of());
+
+        assertThat(config.get(EngineSetting.PLAYBOOK)).isEqualTo(PLAYBOOK_PATH);
+        assertThat(config.topics()).isEqualTo(new EngineTopics("acme-signups", "acme-events", "acme-email",
+                "acme-in-app", "acme-counts", "acme-status", "acme-dlq"));
+        assertThat(config.integer(EngineSetting.TOPIC_PARTITIONS)).isEqualTo(12);
+        assertThat(config.integer(EngineSetting.TOPIC_REPLICATION)).isEqualTo(3);
+        assertThat(config.options().timerIdlePeriod()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.options().timerResolution()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.get(EngineSetting.MISROUTED_RECORDS)).isEqualTo("reject");
+        assertThat(config.duration(EngineSetting.SHUTDOWN_TIMEOUT)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.integer(EngineSetting.HTTP_PORT))
+                .isEqualTo(container(find(objects, "StatefulSet", FULLNAME)).at("/ports/0/containerPort").asInt())
+                .isEqualTo(9090);
+    }
+
+    @Test
+    void shouldMatchEngineDefaultPortAndGiveItMoreTimeThanItsShutdownTimeout() throws IOException {
+        final List<JsonNode> objects = render(Map.of());
+        final JsonNode statefulSet = find(objects, "StatefulSet", FULLNAME);
+
+        final EngineConfig config = loadEngineConfig(objects, Map.of());
+
+        // An operator who drops http.port from engine.yaml must still find the engine on the port the probes use.
+        assertThat(container(statefulSet).at("/ports/0/containerPort").asText())
+                .isEqualTo(EngineSetting.HTTP_PORT.defaultValue())
+                .isEqualTo(config.get(EngineSetting.HTTP_PORT));
+        final Duration grace = Duration.ofSeconds(
+                statefulSet.at("/spec/template/spec/terminationGracePeriodSeconds").asLong());
+        final Duration engineDefault = EngineConfig.load(null, Map.of()).duration(EngineSetting.SHUTDOWN_TIMEOUT);
+        assertThat(grace).isGreaterThan(config.duration(EngineSetting.SHUTDOWN_TIMEOUT))
+                .as("even when shutdown.timeout is dropped from engine.yaml").isGreaterThan(engineDefault);
+    }
+
+    @Test
+    void shouldSetOnlyEngineSettingsTheEngineKnowsThroughEnvironment() throws IOException {
+        final List<JsonNode> objects = render(allSecrets());
+        final Map<String, String> env = env(find(objects, "StatefulSet", FULLNAME));
+
+        final List<String> engineVariables = env.keySet().stream().filter(name -> name.startsWith(ENGINE_PREFIX))
+                .toList();
+
+        assertThat(engineVariables).contains("ACTIVATION_ENGINE_HTTP_BEARER_TOKEN",
+                "ACTIVATION_ENGINE_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
+                "ACTIVATION_ENGINE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION",
+                "ACTIVATION_ENGINE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD");
+        engineVariables.forEach(name -> {
+            final String key = name.substring(ENGINE_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            assertThat(EngineSetting.byKey(key)).as("%s sets the engine setting '%s'", name, key)
+                    .hasValueSatisfying(setting -> assertThat(setting.environmentVariable()).isEqualTo(name));
+        });
+
+        // The pod's whole environment, with stand-ins for what Kubernetes fills in (Secrets, the pod name).
+        final Map<String, String> podEnvironment = new LinkedHashMap<>();
+        env.forEach((name, value) -> podEnvironment.put(name, value == null ? "from-secret" : value));
+        final EngineConfig config = loadEngineConfig(objects, podEnvironment);
+        assertThat(config.isConfigured(EngineSetting.HTTP_BEARER_TOKEN)).isTrue();
+    }
+
+    @Test
+    void shouldAuthenticateServiceMonitorWithBearerTokenWhenConfigured() {
+        final List<JsonNode> objects = render(Map.of(
+                "metrics.serviceMonitor.enabled", true,
+                "http.bearerToken.existingSecret", "query-token",
+                "http.bearerToken.key", "api-token"));
+
+        final JsonNode endpoint = find(objects, "ServiceMonitor", FULLNAME).at("/spec/endpoints/0");
+        assertThat(endpoint.at("/authorization/type").asText()).isEqualTo("Bearer");
+        assertThat(endpoint.at("/authorization/credentials/name").asText()).isEqualTo("query-token");
+        assertThat(endpoint.at("/authorization/credentials/key").asText()).isEqualTo("api-token");
+        assertThat(secretRef(find(objects, "StatefulSet", FULLNAME), "ACTIVATION_ENGINE_HTTP_BEARER_TOKEN"))
+                .as("the scrape sends the token the engine checks").isEqualTo("query-token/api-token");
+    }
+
+    @Test
+    void shouldRefuseBearerTokenSecretWithoutKey() {
+        assertThatThrownBy(() -> render(Map.of(
+                "http.bearerToken.existingSecret", "query-token",
+                "http.bearerToken.key", "")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("http.bearerToken.key is empty");
+    }
+
+    @Test
     void shouldUseEmptyDirForStateWhenPersistenceIsDisabled() {
         final JsonNode statefulSet = find(render(Map.of("persistence.enabled", false)), "StatefulSet", FULLNAME);
 
@@ -201,6 +358,8 @@ class HelmChartTest {
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
         assertThat(monitor.at("/spec/endpoints/0/interval").asText()).isEqualTo("15s");
+        assertThat(monitor.at("/spec/endpoints/0").has("authorization"))
+                .as("without a bearer token /metrics is open").isFalse();
 
         final JsonNode headless = find(objects, "Service", FULLNAME + "-headless");
         monitor.at("/spec/selector/matchLabels").properties().forEach(label -> assertThat(
@@ -231,17 +390,7 @@ class HelmChartTest {
 
     @Test
     void shouldReferenceSecretsInsteadOfInliningThem() {
-        final Map<String, Object> values = new LinkedHashMap<>();
-        values.put("kafka.securityProtocol", "SASL_SSL");
-        values.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
-        values.put("kafka.sasl.existingSecret", "kafka-login");
-        values.put("kafka.tls.existingSecret", "kafka-certificates");
-        values.put("kafka.tls.keystoreKey", "keystore.p12");
-        values.put("schemaRegistry.basicAuth.existingSecret", "registry-login");
-        values.put("schemaRegistry.tls.existingSecret", "registry-certificates");
-        values.put("http.bearerToken.existingSecret", "query-token");
-
-        final JsonNode statefulSet = find(render(values), "StatefulSet", FULLNAME);
+        final JsonNode statefulSet = find(render(allSecrets()), "StatefulSet", FULLNAME);
 
         assertThat(secretRef(statefulSet, "KAFKA_SASL_JAAS_CONFIG")).isEqualTo("kafka-login/sasl.jaas.config");
         assertThat(secretRef(statefulSet, "KAFKA_SSL_TRUSTSTORE_PASSWORD"))
@@ -301,7 +450,7 @@ class HelmChartTest {
         final String original = checksum(render(Map.of()));
         final String again = checksum(render(Map.of()));
         final Path changed = temp.resolve("changed-playbook.yaml");
-        Files.writeString(changed, "playbook: |\n  questionId: another-question\n", StandardCharsets.UTF_8);
+        Files.writeString(changed, "playbook: |\n  question: {id: another-question}\n", StandardCharsets.UTF_8);
 
         final String afterChange = checksum(render(Map.of(), changed));
 
@@ -400,6 +549,34 @@ class HelmChartTest {
                 .as("values without an @param line")
                 .allMatch(leaf -> params.keySet().stream()
                         .anyMatch(documented -> leaf.equals(documented) || leaf.startsWith(documented + ".")));
+    }
+
+    /** Every Secret the chart can reference, so every variable the chart can set is rendered. */
+    private static Map<String, Object> allSecrets() {
+        final Map<String, Object> values = new LinkedHashMap<>();
+        values.put("kafka.securityProtocol", "SASL_SSL");
+        values.put("kafka.sasl.mechanism", "SCRAM-SHA-512");
+        values.put("kafka.sasl.existingSecret", "kafka-login");
+        values.put("kafka.tls.existingSecret", "kafka-certificates");
+        values.put("kafka.tls.keystoreKey", "keystore.p12");
+        values.put("schemaRegistry.basicAuth.existingSecret", "registry-login");
+        values.put("schemaRegistry.tls.existingSecret", "registry-certificates");
+        values.put("http.bearerToken.existingSecret", "query-token");
+        return values;
+    }
+
+    private static PlaybookReport renderedPlaybook(final List<JsonNode> objects) {
+        return PlaybookReader.validate(find(objects, "ConfigMap", FULLNAME).at("/data/playbook.yaml").asText(),
+                "playbook.yaml");
+    }
+
+    /** Loads engine.yaml as the engine does at start: from a file, under the given environment. */
+    private EngineConfig loadEngineConfig(final List<JsonNode> objects, final Map<String, String> environment)
+            throws IOException {
+        final Path file = temp.resolve("engine.yaml");
+        Files.writeString(file, find(objects, "ConfigMap", FULLNAME).at("/data/engine.yaml").asText(),
+                StandardCharsets.UTF_8);
+        return EngineConfig.load(file, environment);
     }
 
     private static List<JsonNode> render(final Map<String, Object> values) {
