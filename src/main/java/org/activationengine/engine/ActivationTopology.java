@@ -133,7 +133,8 @@ public final class ActivationTopology {
             final Function<T, String> userId, final Serde<T> internalSerde, final Route route) {
         final Map<String, KStream<String, T>> branches = input
                 .split(Named.as(route.keyCheck))
-                .branch((key, value) -> key != null && key.equals(userId.apply(value)), Branched.as(TopologyNames.KEY_MATCHES))
+                .branch((key, value) -> key != null && key.equals(userId.apply(value)),
+                        Branched.as(TopologyNames.KEY_MATCHES))
                 .defaultBranch(Branched.as(TopologyNames.KEY_MISMATCHED));
         final KStream<String, T> matching = branches.get(route.keyCheck + TopologyNames.KEY_MATCHES);
         final KStream<String, T> mismatched = branches.get(route.keyCheck + TopologyNames.KEY_MISMATCHED);

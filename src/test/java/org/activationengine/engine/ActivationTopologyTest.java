@@ -339,6 +339,38 @@ class ActivationTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterARecordWhoseKeyIsNotItsUserIdWhenRejecting() {
+        engine = new EngineHarness(TestPlaybooks.standard(),
+                EngineOptions.defaults().withMisroutedRecords(MisroutedRecords.REJECT), EngineObserver.NONE, stateDir);
+        engine.signup("u1", "Send invoices", Duration.ZERO);
+
+        engine.pipeEventKeyed("wrong-key", ProductEvent.newBuilder().setEventId("e1").setUserId("u1")
+                .setName("invoice_sent").setOccurredAt(EngineHarness.T0.plus(ofHours(1))).build());
+        engine.event("u1", "client_added", ofHours(2));
+
+        assertThat(engine.deadLetterMessages()).singleElement().asString()
+                .contains("'wrong-key' is not the payload's user id");
+        final UserActivationStatus status = engine.statuses().get("u1");
+        assertThat(status.getActivatedAt()).isNull();
+        assertThat(status.getCompletedSteps()).containsExactly("add-client");
+    }
+
+    @Test
+    void shouldKeepATypicalUsersStateCompact() {
+        start(TestPlaybooks.standard()).signup("u1", "Coordinate my team", Duration.ZERO);
+        engine.event("u1", "project_created", ofHours(1));
+        engine.event("u1", "project_created", ofHours(2));
+        engine.event("u1", "task_assigned", ofHours(3));
+        engine.event("u1", "page_viewed", ofHours(4));
+
+        final Object state = engine.driver().getKeyValueStore(TopologyNames.USER_STORE).get("u1");
+        final byte[] stored = new InternalAvroSerde<>(org.activationengine.schema.UserState.class)
+                .serialize("size", (org.activationengine.schema.UserState) state);
+
+        assertThat(stored.length).as("bytes per user in the store and its changelog").isLessThanOrEqualTo(200);
+    }
+
+    @Test
     void shouldVisitOnlyDueTimersInAPass() {
         final CountingObserver observer = new CountingObserver();
         engine = new EngineHarness(TestPlaybooks.standard(), EngineOptions.defaults(), observer, stateDir);

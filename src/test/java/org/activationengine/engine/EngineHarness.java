@@ -87,6 +87,17 @@ final class EngineHarness implements AutoCloseable {
         events.pipeInput(key, event, event.getOccurredAt());
     }
 
+    /** @return the records the engine dead-lettered, as the values of their {@code __streams.errors.message} */
+    List<String> deadLetterMessages() {
+        final TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(TOPICS.deadLetters(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        return dlq.readRecordsToList().stream()
+                .map(record -> new String(record.headers().lastHeader("__streams.errors.message").value(),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .toList();
+    }
+
     void advanceWallClock(final Duration duration) {
         driver.advanceWallClockTime(duration);
     }

@@ -28,7 +28,8 @@ final class TestPlaybooks {
 
     static Playbook withRules(final Holdout holdout, final FrequencyCap cap) {
         final Persona teamLead = new Persona("team-lead", List.of("Coordinate my team", "Plan projects"), false,
-                new ActivationMoment(List.of(new Milestone("project_created", 3), new Milestone("teammate_invited", 1))),
+                new ActivationMoment(List.of(new Milestone("project_created", 3),
+                        new Milestone("teammate_invited", 1))),
                 List.of(new OnboardingStep("create-project", "project_created",
                                 new Message(Channel.IN_APP, "tip-create-project")),
                         new OnboardingStep("invite-teammate", "teammate_invited",

@@ -28,7 +28,8 @@ class TopologyDocsTest {
         final String readme = Files.readString(DOCS.resolve("README.md"));
 
         assertThat(readme).as("topology-docs/README.md diagram is stale: run 'activation-engine describe-topology'")
-                .isEqualTo(TopologyDocs.withGeneratedBlock(readme, TopologyDocs.mermaid(TopologyDocs.describe(PLAYBOOK))));
+                .isEqualTo(TopologyDocs.withGeneratedBlock(readme,
+                        TopologyDocs.mermaid(TopologyDocs.describe(PLAYBOOK))));
     }
 
     @Test

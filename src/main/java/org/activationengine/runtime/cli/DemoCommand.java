@@ -20,7 +20,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Playbook (default: ${DEFAULT-VALUE}).")
     private Path playbook;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the traffic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Random seed of the traffic (default: ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Optional config file (engine settings).")

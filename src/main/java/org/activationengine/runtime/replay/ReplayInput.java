@@ -78,7 +78,8 @@ public final class ReplayInput {
         try {
             node = JSON.readTree(text);
         } catch (final IOException e) {
-            throw new InputFileException(where + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ").");
+            final String firstLine = e.getMessage().lines().findFirst().orElse("");
+            throw new InputFileException(where + ": not valid JSON (" + firstLine + ").");
         }
         final String type = text(node, "type", where);
         if ("signup".equals(type)) {

@@ -75,7 +75,8 @@ class CommandLineTest {
     void shouldReportAMalformedHistoryLineWithItsFileAndLineNumber() throws IOException {
         final Path history = dir.resolve("history.jsonl");
         Files.writeString(history, "{\"type\":\"signup\",\"userId\":\"u1\",\"signedUpAt\":\"2026-03-02T09:00:00Z\"}\n"
-                + "{\"type\":\"event\",\"userId\":\"u1\",\"name\":\"x\",\"occurredAt\":\"yesterday\",\"eventId\":\"e\"}\n");
+                + "{\"type\":\"event\",\"userId\":\"u1\",\"name\":\"x\",\"occurredAt\":\"yesterday\","
+                + "\"eventId\":\"e\"}\n");
 
         final int status = ActivationEngineCli.execute("replay", "--playbook", "examples/playbook.yaml",
                 "--events", history.toString(), "--out", dir.resolve("out").toString());
