@@ -12,8 +12,8 @@ import org.activationengine.engine.ActivationTopology;
 import org.activationengine.engine.EngineObserver;
 import org.activationengine.engine.EngineOptions;
 import org.activationengine.engine.EngineTopics;
+import org.activationengine.engine.InternalEngineSerdes;
 import org.activationengine.playbook.PlaybookReader;
-import org.activationengine.runtime.avro.SchemaRegistryClients;
 import org.apache.kafka.streams.TopologyDescription;
 
 /**
@@ -36,9 +36,8 @@ public final class TopologyDocs {
      * @return the production topology's description
      */
     public static TopologyDescription describe(final Path playbook) {
-        final RegistryEngineSerdes serdes = new RegistryEngineSerdes(SchemaRegistryClients.inMemory("topology-docs"));
         return new ActivationTopology(PlaybookReader.read(playbook), EngineTopics.defaults(),
-                EngineOptions.defaults(), serdes, EngineObserver.NONE).build().describe();
+                EngineOptions.defaults(), new InternalEngineSerdes(), EngineObserver.NONE).build().describe();
     }
 
     /**

@@ -13,7 +13,6 @@ import org.activationengine.schema.PersonaActivationCounts;
 import org.activationengine.schema.ProductEvent;
 import org.activationengine.schema.SignupAnswer;
 import org.activationengine.schema.UserActivationStatus;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,7 +42,7 @@ final class EngineHarness implements AutoCloseable {
 
     EngineHarness(final Playbook playbook, final EngineOptions options, final EngineObserver observer,
             final Path stateDir) {
-        final TestSerdes serdes = new TestSerdes();
+        final InternalEngineSerdes serdes = new InternalEngineSerdes();
         final Properties props = EngineStreamsConfig.properties("activation-test", TOPICS, observer);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
@@ -132,33 +131,5 @@ final class EngineHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-    }
-
-    /** The engine's external serdes without a registry: engine tests do not depend on the runtime layer. */
-    static final class TestSerdes implements EngineSerdes {
-        @Override
-        public Serde<SignupAnswer> signupAnswers() {
-            return new InternalAvroSerde<>(SignupAnswer.class);
-        }
-
-        @Override
-        public Serde<ProductEvent> productEvents() {
-            return new InternalAvroSerde<>(ProductEvent.class);
-        }
-
-        @Override
-        public Serde<InterventionCommand> commands() {
-            return new InternalAvroSerde<>(InterventionCommand.class);
-        }
-
-        @Override
-        public Serde<PersonaActivationCounts> personaCounts() {
-            return new InternalAvroSerde<>(PersonaActivationCounts.class);
-        }
-
-        @Override
-        public Serde<UserActivationStatus> userStatus() {
-            return new InternalAvroSerde<>(UserActivationStatus.class);
-        }
     }
 }

@@ -24,24 +24,20 @@ import java.util.Optional;
 import java.util.Properties;
 import org.activationengine.engine.ActivationTopology;
 import org.activationengine.engine.EngineOptions;
-import org.activationengine.engine.EngineSerdes;
 import org.activationengine.engine.EngineStreamsConfig;
 import org.activationengine.engine.EngineTopics;
 import org.activationengine.engine.InternalAvroSerde;
+import org.activationengine.engine.InternalEngineSerdes;
 import org.activationengine.engine.TopologyNames;
 import org.activationengine.playbook.Playbook;
 import org.activationengine.runtime.kafka.EmbeddedKafkaBroker;
 import org.activationengine.runtime.kafka.SharedKafkaBroker;
 import org.activationengine.runtime.metrics.EngineMetrics;
-import org.activationengine.schema.InterventionCommand;
-import org.activationengine.schema.PersonaActivationCounts;
 import org.activationengine.schema.ProductEvent;
 import org.activationengine.schema.SignupAnswer;
-import org.activationengine.schema.UserActivationStatus;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -192,7 +188,7 @@ class UserLookupIT {
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
             final KafkaStreams streams = new KafkaStreams(new ActivationTopology(playbook, TOPICS,
-                    EngineOptions.defaults(), new RegistryFreeSerdes(), metrics.observer()).build(), props);
+                    EngineOptions.defaults(), new InternalEngineSerdes(), metrics.observer()).build(), props);
             metrics.bindStreams(streams);
             final EngineHttpServer server = new EngineHttpServer(new HttpApiSettings(address.host(), address.port(),
                     Optional.of(TOKEN), Optional.of(address)), QueryableStreams.of(streams), metrics, playbook).start();
@@ -216,31 +212,4 @@ class UserLookupIT {
         }
     }
 
-    /** The external serdes without a schema registry: the test is about the HTTP API, not the wire format. */
-    private static final class RegistryFreeSerdes implements EngineSerdes {
-        @Override
-        public Serde<SignupAnswer> signupAnswers() {
-            return new InternalAvroSerde<>(SignupAnswer.class);
-        }
-
-        @Override
-        public Serde<ProductEvent> productEvents() {
-            return new InternalAvroSerde<>(ProductEvent.class);
-        }
-
-        @Override
-        public Serde<InterventionCommand> commands() {
-            return new InternalAvroSerde<>(InterventionCommand.class);
-        }
-
-        @Override
-        public Serde<PersonaActivationCounts> personaCounts() {
-            return new InternalAvroSerde<>(PersonaActivationCounts.class);
-        }
-
-        @Override
-        public Serde<UserActivationStatus> userStatus() {
-            return new InternalAvroSerde<>(UserActivationStatus.class);
-        }
-    }
 }
