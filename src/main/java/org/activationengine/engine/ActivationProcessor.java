@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.nio.charset.StandardCharsets;
+import org.activationengine.playbook.Durations;
 import org.activationengine.playbook.HoldoutAssigner;
 import org.activationengine.playbook.OnboardingStep;
 import org.activationengine.playbook.Persona;
@@ -90,8 +91,10 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
             fireDueTimers(record.timestamp() - 1);
         }
         if (record.value() instanceof SignupAnswer answer) {
+            requireNotAhead(answer.getSignedUpAt(), "signedUpAt");
             onAnswer(record.key(), answer);
         } else if (record.value() instanceof ProductEvent event) {
+            requireNotAhead(event.getOccurredAt(), "occurredAt");
             onEvent(record.key(), event);
         } else {
             throw new IllegalArgumentException("Unexpected input of type "
@@ -345,6 +348,14 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
                 .setFired(new HashMap<>())
                 .setRecentCommandsAt(new ArrayList<>())
                 .build();
+    }
+
+    private static void requireNotAhead(final Instant time, final String field) {
+        if (EventTimeExtractor.isTooFarAhead(time.toEpochMilli())) {
+            throw new IllegalArgumentException("'" + field + "' is " + time + ", more than "
+                    + Durations.format(EventTimeExtractor.MAX_AHEAD) + " ahead of the engine's clock: check the producer's clock. "
+                    + "The record would have fired every user's deadlines early, so it was not applied");
+        }
     }
 
     private static void requireUserId(final String userId) {

@@ -1,5 +1,6 @@
 package org.activationengine.runtime;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +39,8 @@ public final class EngineRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
     private static final String DEFAULT_APPLICATION_ID = "activation-engine";
+    /** The playbook an embedded run uses when none is configured, so a newcomer can start it with no setup. */
+    private static final Path EXAMPLE_PLAYBOOK = Path.of("examples", "playbook.yaml");
 
     private final EngineConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -71,6 +74,9 @@ public final class EngineRunner implements AutoCloseable {
     }
 
     private void startAll() {
+        if (config.isEmbedded() && !config.isConfigured(EngineSetting.PLAYBOOK) && Files.exists(EXAMPLE_PLAYBOOK)) {
+            config.override(EngineSetting.PLAYBOOK, EXAMPLE_PLAYBOOK.toString(), "embedded mode: the example");
+        }
         final Playbook playbook = PlaybookReader.read(Path.of(config.required(EngineSetting.PLAYBOOK)));
         if (config.isEmbedded()) {
             startEmbedded();

@@ -356,6 +356,19 @@ class ActivationTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterAnEventFarAheadOfTheClockWithoutFiringAnyonesTimers() {
+        start(TestPlaybooks.standard()).signup("u1", "Send invoices", Duration.ZERO);
+        final java.time.Instant nextYear = java.time.Instant.now().plus(Duration.ofDays(365))
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        engine.pipeEventKeyed("u2", ProductEvent.newBuilder().setEventId("e1").setUserId("u2")
+                .setName("page_viewed").setOccurredAt(nextYear).build());
+
+        assertThat(engine.deadLetterMessages()).singleElement().asString().contains("'occurredAt' is " + nextYear);
+        assertThat(engine.triggersFor("u1")).doesNotContain("quiet-48h");
+    }
+
+    @Test
     void shouldKeepATypicalUsersStateCompact() {
         start(TestPlaybooks.standard()).signup("u1", "Coordinate my team", Duration.ZERO);
         engine.event("u1", "project_created", ofHours(1));
