@@ -83,7 +83,7 @@ public final class ActivationTopology {
 
     /** @return the topology; every processor, store and internal topic has an explicit name */
     public Topology build() {
-        final StreamsBuilder builder = new StreamsBuilder();
+        final StreamsBuilder builder = new StreamsBuilder(EngineStreamsConfig.topologyConfig());
         addStores(builder);
 
         final KStream<String, SpecificRecord> signups = byUser(

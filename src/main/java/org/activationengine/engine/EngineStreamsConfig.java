@@ -2,6 +2,7 @@ package org.activationengine.engine;
 
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 
 /**
  * The Kafka Streams properties the topology relies on, shared by the runtime, replay and the tests so all run the
@@ -10,6 +11,21 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class EngineStreamsConfig {
 
     private EngineStreamsConfig() {
+    }
+
+    /**
+     * The topology-level settings the builder enforces while the topology is built: above all
+     * {@code ensure.explicit.internal.resource.naming}, which Kafka Streams checks only when the builder is given it,
+     * so a store or internal topic without an explicit name fails the build, not a deployment.
+     *
+     * @return the topology configuration the engine's topology is built with
+     */
+    public static TopologyConfig topologyConfig() {
+        final Properties props = properties("activation-engine-topology", EngineTopics.defaults(),
+                EngineObserver.NONE);
+        // Required by the config class, unused by the builder.
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return new TopologyConfig(new StreamsConfig(props));
     }
 
     /**
