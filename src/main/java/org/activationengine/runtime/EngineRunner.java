@@ -3,6 +3,7 @@ package org.activationengine.runtime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -153,7 +154,7 @@ public final class EngineRunner implements AutoCloseable {
     }
 
     private void prepareTopics(final EngineTopics topics) {
-        final Map<String, Object> adminProps = new java.util.HashMap<>(config.kafkaProperties());
+        final Map<String, Object> adminProps = new HashMap<>(config.kafkaProperties());
         adminProps.keySet().removeIf(key -> !AdminClientConfig.configNames().contains(key));
         try (Admin admin = Admin.create(adminProps)) {
             final TopicSetup setup = new TopicSetup(admin, topics, config.integer(EngineSetting.TOPIC_PARTITIONS),

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.activationengine.playbook.Durations;
 import org.activationengine.playbook.Persona;
 import org.activationengine.playbook.PlaybookProblem;
 import org.activationengine.playbook.PlaybookReader;
@@ -30,9 +31,9 @@ final class ValidateCommand implements Callable<Integer> {
         final PlaybookReport report = PlaybookReader.validate(playbook);
         report.playbook().ifPresent(valid -> {
             out.printf("Playbook %s: question '%s', window %s%n", report.source(), valid.questionId(),
-                    org.activationengine.playbook.Durations.format(valid.activationWindow()));
+                    Durations.format(valid.activationWindow()));
             for (final Persona persona : valid.personas()) {
-                out.printf("  persona %-16s %s answers: %s%n", persona.id(), persona.isDefault() ? "(default)" : "",
+                out.printf("  persona %-16s %-9s answers: %s%n", persona.id(), persona.isDefault() ? "(default)" : "",
                         String.join(" | ", persona.answers()));
             }
         });

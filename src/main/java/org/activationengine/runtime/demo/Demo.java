@@ -29,6 +29,8 @@ import org.activationengine.runtime.report.ActivationReport;
 import org.activationengine.runtime.report.AvroJson;
 import org.activationengine.schema.InterventionCommand;
 import org.activationengine.schema.PersonaActivationCounts;
+import org.activationengine.schema.ProductEvent;
+import org.activationengine.schema.SignupAnswer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -42,6 +44,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -130,24 +133,20 @@ public final class Demo {
     private void produce(final String bootstrap, final String registryUrl,
             final List<SyntheticTraffic.TrafficRecord> traffic) {
         final AvroSerdes serdes = new AvroSerdes(SchemaRegistryClients.forUrl(registryUrl, Map.of()));
-        final Serializer<SpecificRecord> values = new Serializer<>() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public byte[] serialize(final String topic, final SpecificRecord data) {
-                return serdes.value((Class<SpecificRecord>) data.getClass()).serializer().serialize(topic, data);
-            }
-        };
+        final Serializer<SignupAnswer> answers = serdes.value(SignupAnswer.class).serializer();
+        final Serializer<ProductEvent> events = serdes.value(ProductEvent.class).serializer();
+        final Serializer<SpecificRecord> values = (topic, data) -> data instanceof SignupAnswer answer
+                ? answers.serialize(topic, answer) : events.serialize(topic, (ProductEvent) data);
         final Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        final String signups = config.topics().signups();
-        final String events = config.topics().events();
+        final String signupTopic = config.topics().signups();
+        final String eventTopic = config.topics().events();
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(props, new StringSerializer(),
                 values)) {
             for (final SyntheticTraffic.TrafficRecord record : traffic) {
-                final String topic = record.value() instanceof org.activationengine.schema.SignupAnswer ? signups
-                        : events;
+                final String topic = record.value() instanceof SignupAnswer ? signupTopic : eventTopic;
                 producer.send(new ProducerRecord<>(topic, null, record.time().toEpochMilli(), record.key(),
                         record.value()));
             }
@@ -158,6 +157,9 @@ public final class Demo {
             final long started) throws InterruptedException {
         final ActivationReport report = new ActivationReport();
         final AvroSerdes serdes = new AvroSerdes(SchemaRegistryClients.forUrl(registryUrl, Map.of()));
+        final Deserializer<InterventionCommand> commands = serdes.value(InterventionCommand.class).deserializer();
+        final Deserializer<PersonaActivationCounts> counts = serdes.value(PersonaActivationCounts.class)
+                .deserializer();
         final List<InterventionCommand> samples = new ArrayList<>();
         final Set<String> commandTopics = Set.of(config.topics().emailCommands(), config.topics().inAppCommands());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap),
@@ -172,16 +174,14 @@ public final class Demo {
                 for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     lastOutput = System.nanoTime();
                     if (commandTopics.contains(record.topic())) {
-                        final InterventionCommand command = serdes.value(InterventionCommand.class).deserializer()
-                                .deserialize(record.topic(), record.value());
+                        final InterventionCommand command = commands.deserialize(record.topic(), record.value());
                         report.command(command);
                         if (samples.size() < 3 && command.getKind().name().equals("INACTIVITY")
                                 || samples.isEmpty()) {
                             samples.add(command);
                         }
                     } else {
-                        report.counts(record.key(), serdes.value(PersonaActivationCounts.class).deserializer()
-                                .deserialize(record.topic(), record.value()));
+                        report.counts(record.key(), counts.deserialize(record.topic(), record.value()));
                     }
                 }
                 final long lag = inputLag(admin);
