@@ -25,7 +25,9 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -47,7 +49,10 @@ public final class ActivationTopology {
     public enum StoreType {
         /** RocksDB on local disk: what a deployed engine uses, for state larger than memory and fast restarts. */
         ROCKSDB,
-        /** Heap memory: for a bounded offline replay, where RocksDB's per-commit flushes would dominate. */
+        /**
+         * Heap memory without changelogs: for a bounded offline replay, where RocksDB's per-commit flushes and
+         * changelog records would dominate a driver that commits after every record.
+         */
         IN_MEMORY
     }
 
@@ -107,21 +112,26 @@ public final class ActivationTopology {
 
     private void addStores(final StreamsBuilder builder) {
         final boolean rocks = storeType == StoreType.ROCKSDB;
-        builder.addStateStore(Stores.keyValueStoreBuilder(rocks
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(rocks
                         ? Stores.persistentKeyValueStore(TopologyNames.USER_STORE)
                         : Stores.inMemoryKeyValueStore(TopologyNames.USER_STORE),
-                Serdes.String(), new InternalAvroSerde<>(UserState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(rocks
+                Serdes.String(), new InternalAvroSerde<>(UserState.class))));
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(rocks
                         ? Stores.persistentKeyValueStore(TopologyNames.TIMER_STORE)
                         : Stores.inMemoryKeyValueStore(TopologyNames.TIMER_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()));
+                Serdes.Bytes(), Serdes.ByteArray())));
         final Duration dedupe = dedupeRetention();
-        builder.addStateStore(Stores.windowStoreBuilder(rocks
+        builder.addStateStore(logged(Stores.windowStoreBuilder(rocks
                         ? Stores.persistentWindowStore(TopologyNames.SEEN_EVENTS_STORE, dedupe, Duration.ofMillis(1),
                                 false)
                         : Stores.inMemoryWindowStore(TopologyNames.SEEN_EVENTS_STORE, dedupe, Duration.ofMillis(1),
                                 false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long())));
+    }
+
+    /** Changelogs make state survive a lost instance; an offline replay has no instance to lose. */
+    private <S extends StateStore> StoreBuilder<S> logged(final StoreBuilder<S> store) {
+        return storeType == StoreType.ROCKSDB ? store : store.withLoggingDisabled();
     }
 
     private Duration dedupeRetention() {
@@ -179,13 +189,18 @@ public final class ActivationTopology {
                         new InternalAvroSerde<>(ActivationCountDelta.class)))
                 .aggregate(() -> null, (key, delta, counts) -> PersonaCounts.add(counts, delta),
                         Named.as(TopologyNames.COUNTS_AGGREGATE),
-                        Materialized.<String, PersonaActivationCounts, KeyValueStore<Bytes, byte[]>>as(
-                                        TopologyNames.COUNTS_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(new InternalAvroSerde<>(PersonaActivationCounts.class)))
+                        countsStore())
                 .toStream(Named.as(TopologyNames.COUNTS_CHANGES))
                 .to(topics.personaCounts(), Produced.with(Serdes.String(), serdes.personaCounts())
                         .withName(TopologyNames.COUNTS_SINK));
+    }
+
+    private Materialized<String, PersonaActivationCounts, KeyValueStore<Bytes, byte[]>> countsStore() {
+        final Materialized<String, PersonaActivationCounts, KeyValueStore<Bytes, byte[]>> store = Materialized
+                .<String, PersonaActivationCounts, KeyValueStore<Bytes, byte[]>>as(TopologyNames.COUNTS_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(new InternalAvroSerde<>(PersonaActivationCounts.class));
+        return storeType == StoreType.ROCKSDB ? store : store.withLoggingDisabled();
     }
 
     /** Streams are read-only here, so a stream of a record subtype can stand for a stream of records. */

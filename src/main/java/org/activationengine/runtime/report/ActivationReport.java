@@ -7,7 +7,7 @@ import org.activationengine.schema.InterventionCommand;
 import org.activationengine.schema.PersonaActivationCounts;
 
 /**
- * Sums what the engine produced into the table a growth team reads: per persona, signups and activation rate in
+ * Sums what the engine produced into the table a growth team reads (thread-safe): per persona, signups and activation rate in
  * treatment and holdout with 95% confidence intervals, and commands per trigger and channel. Shared by replay and
  * the demo.
  */
@@ -26,7 +26,7 @@ public final class ActivationReport {
      * @param key    persona|group|cohortDay
      * @param counts the counts
      */
-    public void counts(final String key, final PersonaActivationCounts counts) {
+    public synchronized void counts(final String key, final PersonaActivationCounts counts) {
         latestCounts.put(key, counts);
     }
 
@@ -35,7 +35,7 @@ public final class ActivationReport {
      *
      * @param command the command
      */
-    public void command(final InterventionCommand command) {
+    public synchronized void command(final InterventionCommand command) {
         commands++;
         commandsByTrigger.merge(command.getPersona() + " / " + command.getTriggerId() + " / " + command.getChannel(),
                 1L, Long::sum);
