@@ -119,6 +119,20 @@ class ReplayTest {
                         .toList());
     }
 
+    @Test
+    void shouldFireDeadlinesAfterTheLastRecordWhenRunUntilALaterTime(@TempDir final Path later) throws IOException {
+        final int status = ActivationEngineCli.execute("replay", "--playbook", "examples/playbook.yaml",
+                "--events", "examples/history.jsonl", "--out", later.toString(), "--until", "2026-03-09T00:00:00Z");
+
+        assertThat(status).isZero();
+        assertThat(statuses.get("zed").get("persona").isNull()).as("without --until, zed still waits for an answer")
+                .isTrue();
+        final List<JsonNode> zed = lines(later.resolve("commands.jsonl")).stream()
+                .filter(command -> command.get("userId").asText().equals("zed")).toList();
+        assertThat(zed).extracting(command -> command.get("triggerId").asText()).contains("welcome");
+        assertThat(zed).allSatisfy(command -> assertThat(command.get("persona").asText()).isEqualTo("explorer"));
+    }
+
     private static List<String> triggers(final String userId) {
         return commandsOf(userId).stream().map(command -> command.get("triggerId").asText()).toList();
     }
