@@ -61,12 +61,20 @@ public final class ReplayBenchmark {
 
         final long baselineNanos = time(() -> passThrough(history));
         final Path out = Files.createTempDirectory("replay-benchmark-");
-        final long replayNanos = time(() -> new Replay(playbook, EngineOptions.defaults()).run(history, out, null));
+        final long oneDriverNanos = time(() -> new Replay(playbook, EngineOptions.defaults(), 1)
+                .run(history, out, null));
+        final Replay sharded = new Replay(playbook, EngineOptions.defaults());
+        final long shardedNanos = time(() -> sharded.run(history, out, null));
 
-        System.out.printf("records: %d%nbaseline (pass-through driver): %.1f s, %.1f us/record%n"
-                        + "replay (activation topology):   %.1f s, %.1f us/record%nratio replay / baseline: %.2f%n",
-                history.size(), baselineNanos / 1e9, baselineNanos / 1e3 / history.size(), replayNanos / 1e9,
-                replayNanos / 1e3 / history.size(), (double) replayNanos / baselineNanos);
+        System.out.printf("records: %d%n", history.size());
+        report("baseline (pass-through, one driver)", baselineNanos, baselineNanos, history.size());
+        report("replay, one driver", oneDriverNanos, baselineNanos, history.size());
+        report("replay, one driver per core", shardedNanos, baselineNanos, history.size());
+    }
+
+    private static void report(final String what, final long nanos, final long baseline, final int records) {
+        System.out.printf("%-38s %6.1f s %7.1f us/record  %5.2f x baseline%n", what, nanos / 1e9,
+                nanos / 1e3 / records, (double) nanos / baseline);
     }
 
     private static List<ReplayInput.Line> history(final int users, final int eventsPerUser) {
