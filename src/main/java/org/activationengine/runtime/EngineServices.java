@@ -51,6 +51,11 @@ public final class EngineServices implements AutoCloseable {
         return metrics.observer();
     }
 
+    /** @return the engine's metrics */
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
     /** @return the port of the HTTP API */
     public int httpPort() {
         return httpPort;

@@ -105,6 +105,8 @@ public final class Demo {
             out.printf("Produced %d records in %.1f s; waiting for the engine...%n", traffic.size(),
                     (System.nanoTime() - started) / 1e9);
             final ActivationReport report = consumeUntilCaughtUp(bootstrap, engine.registryUrl(), started);
+            engine.services().metrics().suppressedByReason().forEach((reason, count) ->
+                    report.suppressed(reason.replace('_', ' '), count));
             out.printf("%nDone in %.1f s: %d users, %d commands.%n%n", (System.nanoTime() - started) / 1e9,
                     report.totalSignups(), report.commandCount());
             out.print(report.render());

@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.activationengine.engine.EngineObserver;
@@ -73,6 +74,15 @@ public final class EngineMetrics implements AutoCloseable {
         }
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+    }
+
+    /** @return commands a rule produced but that were not sent, per reason (holdout, frequency_cap) */
+    public Map<String, Long> suppressedByReason() {
+        final Map<String, Long> byReason = new TreeMap<>();
+        for (final Counter counter : registry.find(SUPPRESSED).counters()) {
+            byReason.merge(counter.getId().getTag("reason"), (long) counter.count(), Long::sum);
+        }
+        return byReason;
     }
 
     /** @return all metrics in the Prometheus text format ({@link #CONTENT_TYPE}) */

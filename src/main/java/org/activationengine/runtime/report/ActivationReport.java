@@ -47,7 +47,17 @@ public final class ActivationReport {
      * @param reason why (holdout, frequency cap)
      */
     public synchronized void suppressed(final String reason) {
-        suppressed.merge(reason, 1L, Long::sum);
+        suppressed(reason, 1);
+    }
+
+    /**
+     * Records commands that rules produced but that were not sent.
+     *
+     * @param reason why (holdout, frequency cap)
+     * @param count  how many
+     */
+    public synchronized void suppressed(final String reason, final long count) {
+        suppressed.merge(reason, count, Long::sum);
     }
 
     /** @return the number of commands recorded */

@@ -45,6 +45,17 @@ class EngineMetricsTest {
     }
 
     @Test
+    void shouldSumSuppressedCommandsPerReasonAcrossPersonasAndTriggers() {
+        final EngineObserver observer = metrics.observer();
+
+        observer.commandSuppressed("team-lead", "quiet-48h", EngineObserver.Suppression.FREQUENCY_CAP);
+        observer.commandSuppressed("freelancer", "welcome", EngineObserver.Suppression.FREQUENCY_CAP);
+        observer.commandSuppressed("freelancer", "welcome", EngineObserver.Suppression.HOLDOUT);
+
+        assertThat(metrics.suppressedByReason()).containsEntry("frequency_cap", 2L).containsEntry("holdout", 1L);
+    }
+
+    @Test
     void shouldExposeTimerDeadLetterAndEventCounters() {
         final EngineObserver observer = metrics.observer();
 
