@@ -353,7 +353,8 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
     private static void requireNotAhead(final Instant time, final String field) {
         if (EventTimeExtractor.isTooFarAhead(time.toEpochMilli())) {
             throw new IllegalArgumentException("'" + field + "' is " + time + ", more than "
-                    + Durations.format(EventTimeExtractor.MAX_AHEAD) + " ahead of the engine's clock: check the producer's clock. "
+                    + Durations.format(EventTimeExtractor.MAX_AHEAD)
+                    + " ahead of the engine's clock: check the producer's clock. "
                     + "The record would have fired every user's deadlines early, so it was not applied");
         }
     }

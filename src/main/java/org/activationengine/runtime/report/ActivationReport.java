@@ -7,9 +7,9 @@ import org.activationengine.schema.InterventionCommand;
 import org.activationengine.schema.PersonaActivationCounts;
 
 /**
- * Sums what the engine produced into the table a growth team reads (thread-safe): per persona, signups and activation rate in
+ * Sums what the engine produced into the table a growth team reads: per persona, signups and activation rate in
  * treatment and holdout with 95% confidence intervals, and commands per trigger and channel. Shared by replay and
- * the demo.
+ * the demo; thread-safe, since replay drivers report from several threads.
  */
 public final class ActivationReport {
 
