@@ -1,6 +1,7 @@
 package org.activationengine.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,10 +48,12 @@ class EmbeddedModeIT {
                 outputs.eventually(read -> assertThat(read.commandsFor(user, "welcome")).singleElement()
                         .satisfies(welcome -> assertThat(welcome.getTemplate()).isEqualTo("freelancer-welcome")));
             }
-            assertThat(get("http://localhost:" + engine.services().httpPort() + "/health/ready").statusCode())
-                    .isEqualTo(200);
-            assertThat(get("http://localhost:" + engine.services().httpPort() + "/users/" + user).body())
-                    .contains("\"persona\":\"freelancer\"");
+            final String api = "http://localhost:" + engine.services().httpPort();
+            // Kafka Streams may still be settling its assignment (REBALANCING) right after the first output.
+            await().atMost(EngineTestbed.PATIENCE).untilAsserted(() -> {
+                assertThat(get(api + "/health/ready").statusCode()).isEqualTo(200);
+                assertThat(get(api + "/users/" + user).body()).contains("\"persona\":\"freelancer\"");
+            });
         }
     }
 
