@@ -218,7 +218,7 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
         decisions.signups++;
         decisions.statusChanged = true;
         LOG.debug("User '{}' assigned persona '{}' (holdout: {})", userId, persona.id(), state.getHoldout());
-        if (activateIfReached(state, persona, latestActivity(state, anchor), decisions)) {
+        if (activateIfReached(state, persona, rules.lastActivityOrAnchor(state), decisions)) {
             return;
         }
         persona.welcomeMessage().ifPresent(welcome -> issue(userId, state, persona, new Intervention(
@@ -226,7 +226,7 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
                 "signed up as persona '" + persona.id() + "'"), decisions));
         rules.stepPrompt(state, persona, anchor).ifPresent(prompt -> issue(userId, state, persona, prompt,
                 decisions));
-        for (final Intervention action : rules.actionsReady(state, persona, latestActivity(state, anchor))) {
+        for (final Intervention action : rules.actionsReady(state, persona, rules.lastActivityOrAnchor(state))) {
             issue(userId, state, persona, action, decisions);
         }
     }
@@ -334,11 +334,6 @@ public final class ActivationProcessor implements Processor<String, SpecificReco
      */
     static String countsKey(final ActivationCountDelta delta) {
         return delta.getPersona() + '|' + delta.getGroup() + '|' + delta.getCohortDay();
-    }
-
-    private static long latestActivity(final UserState state, final long anchor) {
-        return state.getLastActivityAt() == null ? anchor
-                : Math.max(anchor, state.getLastActivityAt().toEpochMilli());
     }
 
     private static UserState newState(final long firstSeenAt) {

@@ -157,9 +157,7 @@ final class ActivationRules {
     }
 
     long retentionDeadline(final UserState state) {
-        final long lastSeen = state.getLastActivityAt() == null ? anchor(state)
-                : Math.max(anchor(state), state.getLastActivityAt().toEpochMilli());
-        return lastSeen + options.retention().toMillis();
+        return lastActivityOrAnchor(state) + options.retention().toMillis();
     }
 
     boolean answerTimedOut(final UserState state, final long now) {
@@ -177,7 +175,8 @@ final class ActivationRules {
         return Long.MAX_VALUE;
     }
 
-    private long lastActivityOrAnchor(final UserState state) {
+    /** The user's latest activity, or the window's anchor when they have done nothing since. */
+    long lastActivityOrAnchor(final UserState state) {
         return state.getLastActivityAt() == null ? anchor(state)
                 : Math.max(anchor(state), state.getLastActivityAt().toEpochMilli());
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import java.util.stream.Collectors;
 import org.activationengine.playbook.Playbook;
 import org.activationengine.playbook.PlaybookReader;
 import org.activationengine.runtime.EngineRunner;
+import org.activationengine.runtime.ScratchDirectory;
 import org.activationengine.runtime.avro.AvroSerdes;
 import org.activationengine.runtime.avro.SchemaRegistryClients;
 import org.activationengine.runtime.config.EngineConfig;
@@ -90,7 +90,7 @@ public final class Demo {
      */
     public int run() throws InterruptedException {
         final Playbook playbook = PlaybookReader.read(playbookFile);
-        final Path dataDir = createDataDir();
+        final Path dataDir = ScratchDirectory.create(Path.of("activation-engine-data"), "demo-");
         prepareConfig(dataDir);
         out.printf("Generating %d synthetic users over four simulated days...%n", users);
         out.flush();
@@ -115,7 +115,7 @@ public final class Demo {
             out.flush();
             return report.totalSignups() == users ? 0 : 1;
         } finally {
-            deleteQuietly(dataDir);
+            ScratchDirectory.delete(dataDir);
         }
     }
 
@@ -247,22 +247,5 @@ public final class Demo {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return props;
-    }
-
-    private static Path createDataDir() {
-        try {
-            final Path parent = Files.createDirectories(Path.of("activation-engine-data"));
-            return Files.createTempDirectory(parent, "demo-");
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary directory for the demo", e);
-        }
-    }
-
-    private static void deleteQuietly(final Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (final IOException e) {
-            // A leftover temporary directory is harmless.
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.activationengine.runtime.kafka;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.activationengine.runtime.ScratchDirectory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -10,7 +11,6 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -289,7 +289,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server = null;
         }
         if (keptDataDirectory == null && dataDirectory != null) {
-            deleteQuietly(dataDirectory);
+            ScratchDirectory.delete(dataDirectory);
         }
     }
 
@@ -343,7 +343,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 + e.getMessage(), e);
         } finally {
             if (configFile != null) {
-                deleteQuietly(configFile);
+                ScratchDirectory.delete(configFile);
             }
         }
         return newClusterId;
@@ -498,14 +498,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 + "port with " + builderOption + "(...) (0 picks a free one)", e);
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot open a socket on '" + host + "' for the " + role, e);
-        }
-    }
-
-    private static void deleteQuietly(final Path path) {
-        try {
-            Utils.delete(path.toFile());
-        } catch (final IOException e) {
-            LOG.warn("Cannot delete the temporary Kafka file '{}'; remove it by hand", path, e);
         }
     }
 

@@ -1,14 +1,10 @@
 package org.activationengine.runtime.replay;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +23,7 @@ import org.activationengine.engine.EngineStreamsConfig;
 import org.activationengine.engine.EngineTopics;
 import org.activationengine.playbook.Playbook;
 import org.activationengine.runtime.RegistryEngineSerdes;
+import org.activationengine.runtime.ScratchDirectory;
 import org.activationengine.runtime.avro.SchemaRegistryClients;
 import org.activationengine.runtime.report.ActivationReport;
 import org.activationengine.schema.PersonaActivationCounts;
@@ -87,7 +84,7 @@ public final class Replay {
         final String registryScope = "replay-" + UUID.randomUUID();
         final RegistryEngineSerdes serdes = new RegistryEngineSerdes(SchemaRegistryClients.inMemory(registryScope));
         final ActivationReport report = new ActivationReport();
-        final Path stateDir = createStateDir(outDir);
+        final Path stateDir = ScratchDirectory.create(outDir, ".state-");
         final ExecutorService pool = Executors.newFixedThreadPool(shards);
         try (ReplayFiles files = new ReplayFiles(outDir, report)) {
             final List<Future<Map<String, PersonaActivationCounts>>> results = new ArrayList<>();
@@ -111,7 +108,7 @@ public final class Replay {
         } finally {
             pool.shutdownNow();
             SchemaRegistryClients.dropScope(registryScope);
-            deleteQuietly(stateDir);
+            ScratchDirectory.delete(stateDir);
         }
         return report;
     }
@@ -174,23 +171,6 @@ public final class Replay {
         driver.advanceWallClockTime(gap);
         while (observer.lastPassWasFull(options.maxTimersPerPass())) {
             driver.advanceWallClockTime(options.idleCheckInterval());
-        }
-    }
-
-    private static Path createStateDir(final Path outDir) {
-        try {
-            Files.createDirectories(outDir);
-            return Files.createTempDirectory(outDir, ".state-");
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary state directory", e);
-        }
-    }
-
-    private static void deleteQuietly(final Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (final IOException e) {
-            // A leftover temporary directory is harmless; the replay's results are already written.
         }
     }
 
